@@ -1,0 +1,18 @@
+from typing import Literal
+
+TaskStatus = Literal["failed", "pending", "processing", "success"]
+
+TASK_STATUS_VALUES: set[TaskStatus] = {
+    "failed",
+    "pending",
+    "processing",
+    "success",
+}
+
+
+def check_task_status(value: str) -> TaskStatus:
+    if value in TASK_STATUS_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {TASK_STATUS_VALUES!r}"
+    )

@@ -1,0 +1,19 @@
+from typing import Literal
+
+VideoDuration = Literal[4, 8, 12, 16, 20]
+
+VIDEO_DURATION_VALUES: set[VideoDuration] = {
+    4,
+    8,
+    12,
+    16,
+    20,
+}
+
+
+def check_video_duration(value: int) -> VideoDuration:
+    if value in VIDEO_DURATION_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {VIDEO_DURATION_VALUES!r}"
+    )
