@@ -27,6 +27,7 @@ SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
 CONFIG = SPECS / "generator.yaml"
 PROVIDERS: tuple[str, ...] = ("firebirdgen", "qingbo", "apixo", "freesoragenerator", "evolink")
+SPEC_FILE = "openapi.yaml"
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
 
@@ -49,7 +50,10 @@ def generate(provider: str, out_root: Path = GENERATED) -> Path:
     """Generate ``<out_root>/<provider>_client`` from ``specs/<provider>.yaml``.
 
     The output directory is replaced whole. A ``py.typed`` marker is added
-    (``--meta none`` writes none). Returns the package directory.
+    (``--meta none`` writes none), and the spec itself is copied to
+    ``openapi.yaml`` inside the package, so the installed overlay and mock
+    servers read exactly the spec the client was generated from. Returns the
+    package directory.
 
     Raises:
         GenerationError: the generator exited non-zero (including on a warning).
@@ -79,6 +83,7 @@ def generate(provider: str, out_root: Path = GENERATED) -> Path:
             f"{proc.stdout}{proc.stderr}"
         )
     (out / "py.typed").write_text("", encoding="utf-8")
+    shutil.copyfile(SPECS / f"{provider}.yaml", out / SPEC_FILE)
     _clean(out)
     return out
 
