@@ -1,0 +1,142 @@
+"""The providers' OpenAPI specs at run time, and JSON Schema validation against them.
+
+Each generated client package ships the spec it was generated from as
+``<provider>_client/openapi.yaml``; everything here reads that copy, so request
+validation, capabilities and the mock servers agree with the generated code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from soravideo._types import PROVIDERS
+
+SPEC_URI = "urn:soravideo:spec:"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+@cache
+def load(provider: str) -> Mapping[str, Any]:
+    """The provider's spec as a dict (cached; do not mutate).
+
+    Raises:
+        ValueError: ``provider`` is not one of the five keys.
+    """
+    if provider not in PROVIDERS:
+        raise ValueError(f"unknown provider {provider!r}; expected one of {list(PROVIDERS)}")
+    text = resources.files(f"{provider}_client").joinpath("openapi.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def unescape(part: str) -> str:
+    """Decode one RFC 6901 pointer segment."""
+    return part.replace("~1", "/").replace("~0", "~")
+
+
+def resolve(provider: str, node: Any) -> Any:
+    """Follow local ``$ref`` chains (``#/components/...``) to the node they name."""
+    spec = load(provider)
+    seen: set[str] = set()
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        ref: str = node["$ref"]
+        if not ref.startswith("#/") or ref in seen:
+            return node
+        seen.add(ref)
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = target[unescape(part)]
+        node = target
+    return node
+
+
+def component(provider: str, name: str) -> Mapping[str, Any]:
+    """``components.schemas.<name>`` of the provider's spec.
+
+    Raises:
+        KeyError: the spec has no such schema.
+    """
+    schemas: Mapping[str, Any] = load(provider)["components"]["schemas"]
+    return schemas[name]  # type: ignore[no-any-return]
+
+
+@cache
+def _registry(provider: str) -> Registry[Any]:
+    resource = Resource.from_contents(dict(load(provider)), default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(SPEC_URI + provider, resource)
+    return registry
+
+
+@cache
+def validator(provider: str, pointer: str) -> Draft202012Validator:
+    """A JSON Schema 2020-12 validator (formats checked) for the schema at ``pointer``.
+
+    ``pointer`` is a JSON pointer into the spec, e.g.
+    ``/components/schemas/CreateTaskRequest``; every ``$ref`` in it resolves.
+    """
+    schema = {"$ref": f"{SPEC_URI}{provider}#{pointer}"}
+    return Draft202012Validator(
+        schema, registry=_registry(provider), format_checker=FormatChecker()
+    )
+
+
+def errors(provider: str, pointer: str, instance: Any) -> list[ValidationError]:
+    """Every validation error of ``instance`` against the schema at ``pointer``, deepest first."""
+    found = list(validator(provider, pointer).iter_errors(instance))
+    return sorted(found, key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))
+
+
+def iter_operations(provider: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """``(path, method, operation)`` for every operation in the provider's spec."""
+    for path, item in load(provider)["paths"].items():
+        for method in HTTP_METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def operation(provider: str, operation_id: str) -> tuple[str, str, Mapping[str, Any]]:
+    """``(path, method, operation)`` for one ``operationId``.
+
+    Raises:
+        KeyError: no such operation in the provider's spec.
+    """
+    for path, method, op in iter_operations(provider):
+        if op.get("operationId") == operation_id:
+            return path, method, op
+    raise KeyError(f"{provider} has no operation {operation_id!r}")
+
+
+def has_operation(provider: str, operation_id: str) -> bool:
+    """Whether the provider's spec documents ``operation_id``."""
+    return any(op.get("operationId") == operation_id for *_, op in iter_operations(provider))
+
+
+def json_path(error: ValidationError) -> str:
+    """``$.a.b[0]`` for a validation error's location in the instance."""
+    return error.json_path
+
+
+def enum_values(provider: str, schema: Any) -> list[Any] | None:
+    """The allowed values of an enum/const schema (following refs and anyOf/oneOf), or None."""
+    schema = resolve(provider, schema)
+    if not isinstance(schema, Mapping):
+        return None
+    if "enum" in schema:
+        return list(schema["enum"])
+    if "const" in schema:
+        return [schema["const"]]
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, []):
+            values = enum_values(provider, sub)
+            if values is not None:
+                return values
+    return None

@@ -1,0 +1,35 @@
+"""One small adapter per provider: VideoRequest -> generated-client call, body -> Task.
+
+``get_adapter(provider)`` returns the (stateless, shared) adapter for a key.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from soravideo.adapters._base import Adapter, Call
+
+__all__ = ["Adapter", "Call", "get_adapter"]
+
+_CLASSES = {
+    "firebirdgen": "FirebirdGenAdapter",
+    "qingbo": "QingboAdapter",
+    "apixo": "ApixoAdapter",
+    "freesoragenerator": "FreeSoraGeneratorAdapter",
+    "evolink": "EvolinkAdapter",
+}
+
+
+@cache
+def get_adapter(provider: str) -> Adapter:
+    """The adapter for ``provider``.
+
+    Raises:
+        ValueError: ``provider`` is not one of the five keys (the message lists them).
+    """
+    if provider not in _CLASSES:
+        raise ValueError(f"unknown provider {provider!r}; expected one of {list(_CLASSES)}")
+    module = importlib.import_module(f"soravideo.adapters.{provider}")
+    adapter: Adapter = getattr(module, _CLASSES[provider])()
+    return adapter

@@ -1,0 +1,744 @@
+"""What every provider adapter shares: building and validating requests, checking
+and normalizing responses. Provider modules only declare their mapping.
+
+An adapter is sans-I/O: it turns a :class:`~soravideo.VideoRequest` into a
+:class:`Call` of the generated client (the operation's module and its keyword
+arguments, body models included) and turns response bodies into
+:class:`~soravideo.Task` objects or typed errors. The sync and async clients do
+the I/O.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import math
+import mimetypes
+import types
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, ClassVar, cast
+from urllib.parse import urlsplit
+
+import attrs
+from jsonschema.exceptions import ValidationError
+
+from soravideo import _spec
+from soravideo._types import (
+    ImageInput,
+    Mode,
+    Model,
+    Task,
+    TaskError,
+    TaskStatus,
+    VideoRequest,
+    as_path,
+)
+from soravideo.errors import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    InsufficientCreditsError,
+    NotFoundError,
+    PermissionDeniedError,
+    ProviderResponseError,
+    RateLimitError,
+    RequestValidationError,
+    ServerError,
+)
+
+
+@attrs.frozen
+class Offer:
+    """One (model, mode) a provider offers, and its choices (durations in seconds)."""
+
+    model: Model
+    mode: Mode
+    durations: tuple[int, ...]
+    aspect_ratios: tuple[str, ...]
+    qualities: tuple[str, ...]
+    max_prompt_length: int | None
+    schema: str
+    """The spec component of the request variant these were read from."""
+
+
+@attrs.frozen
+class Capabilities:
+    """What a provider offers, derived from its OpenAPI spec (not typed by hand)."""
+
+    provider: str
+    offers: tuple[Offer, ...]
+    callbacks: bool
+    """Whether the provider sends webhooks (``callback_url``)."""
+    cancel: bool
+    """Whether tasks can be cancelled."""
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Models offered, in declaration order."""
+        return tuple(dict.fromkeys(o.model for o in self.offers))
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """Modes offered (text-to-video, image-to-video, remix, storyboard)."""
+        return tuple(dict.fromkeys(o.mode for o in self.offers))
+
+    @property
+    def durations(self) -> tuple[int, ...]:
+        """Every duration (seconds) some model/mode accepts, sorted."""
+        return tuple(sorted({d for o in self.offers for d in o.durations}))
+
+    @property
+    def aspect_ratios(self) -> tuple[str, ...]:
+        """Every aspect ratio some model/mode accepts."""
+        return tuple(dict.fromkeys(a for o in self.offers for a in o.aspect_ratios))
+
+    @property
+    def qualities(self) -> tuple[str, ...]:
+        """Every quality some model/mode accepts (empty: no choice)."""
+        return tuple(dict.fromkeys(q for o in self.offers for q in o.qualities))
+
+    def offer(self, model: str, mode: str) -> Offer | None:
+        """The offer for a (model, mode), or None when not available."""
+        return next((o for o in self.offers if o.model == model and o.mode == mode), None)
+
+
+@attrs.frozen
+class Call:
+    """One call of a generated-client operation: ``<pkg>.api.<tag>.<operation_id>``.
+
+    ``kwargs`` are the operation function's keyword arguments (path/query
+    parameters and ``body``), without ``client``.
+    """
+
+    operation_id: str
+    module: types.ModuleType
+    kwargs: Mapping[str, Any]
+    creates: bool = False
+    """True when the call may create (and bill) a task: never retried blindly."""
+
+
+def unsupported(
+    provider: str, field: str, value: Any, allowed: Any, why: str
+) -> RequestValidationError:
+    """A :class:`RequestValidationError` for a value this provider cannot take."""
+    return RequestValidationError(
+        f"{provider} does not accept {field}={value!r}: {why}; allowed: {allowed}",
+        provider=provider,
+        field=field,
+        value=value,
+        allowed=allowed,
+    )
+
+
+def to_datetime(value: Any) -> datetime | None:
+    """A timezone-aware UTC datetime from seconds, milliseconds or ISO 8601, else None.
+
+    Numbers above 10^11 are read as Unix milliseconds (10^11 s is the year 5138),
+    smaller ones as seconds: qingbo documents milliseconds and shows seconds.
+    A naive ISO string is taken as UTC. Unparseable values give None.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            try:
+                parsed = datetime.fromisoformat(text)
+            except ValueError:
+                return None
+            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        value = number
+    if isinstance(value, int | float):
+        seconds = value / 1000 if abs(value) >= 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
+def to_progress(value: Any) -> int | None:
+    """Progress as an int clamped to 0-100, or None when absent or not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return max(0, min(100, round(value)))
+
+
+def image_data_url(image: ImageInput) -> str:
+    """``image`` as a ``data:`` URL (bytes and local paths are read and base64-encoded).
+
+    Raises:
+        RequestValidationError: the path does not exist.
+    """
+    if isinstance(image, bytes):
+        mime = _sniff(image)
+        return f"data:{mime};base64,{base64.b64encode(image).decode()}"
+    path = as_path(image)
+    if path is None:
+        return str(image)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RequestValidationError(
+            f"image file {str(path)!r} cannot be read: {exc.strerror}",
+            field="image",
+            value=str(path),
+        ) from exc
+    mime = mimetypes.guess_type(path.name)[0] or _sniff(data)
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
+
+
+def is_public_http_url(url: str, *, https_only: bool) -> str | None:
+    """Why ``url`` is not a safe public callback URL, or None when it is.
+
+    Rejects other schemes, a missing host, literal private, loopback,
+    link-local and reserved IP addresses, and ``localhost``. Host names are
+    not resolved (no DNS at validation time).
+    """
+    parts = urlsplit(url)
+    allowed = ("https",) if https_only else ("https", "http")
+    if parts.scheme not in allowed:
+        return f"the scheme must be {' or '.join(allowed)}"
+    host = parts.hostname
+    if not host:
+        return "the URL has no host"
+    if host == "localhost" or host.endswith(".localhost"):
+        return "loopback hosts are not allowed"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+        return "private, loopback and reserved addresses are not allowed"
+    return None
+
+
+class Adapter:
+    """Base of the five provider adapters.
+
+    Subclasses set the class attributes and implement :meth:`create_call` and
+    :meth:`to_task`; the rest is shared.
+    """
+
+    provider: ClassVar[str]
+    package: ClassVar[str]
+    status_map: ClassVar[Mapping[str, TaskStatus]]
+    """Provider status value -> normalized status; anything else is UNKNOWN."""
+    field_names: ClassVar[Mapping[str, str]] = {}
+    """Provider JSON property -> the VideoRequest field it comes from (for error messages)."""
+    task_schema: ClassVar[str] = "/components/schemas/TaskResponse"
+    callback_schema: ClassVar[str] = "/components/schemas/CallbackPayload"
+    get_operation: ClassVar[str] = "get_task"
+    cancel_operation: ClassVar[str | None] = None
+    variants: ClassVar[Mapping[tuple[Model, Mode], str]] = {}
+    """(model, mode) -> the spec component (request variant) used for it.
+
+    Declares what the provider offers; :meth:`capabilities` reads durations,
+    aspect ratios, qualities and limits from these components.
+    """
+    reserved_extra: ClassVar[frozenset[str]] = frozenset()
+    """Request properties the adapter derives from VideoRequest fields (e.g. the
+    model name): ``extra`` may not override them."""
+    cancel_schema: ClassVar[str] = "/components/schemas/CancelTaskResponse"
+    paths: ClassVar[Mapping[str, str]] = {}
+    """Where a normalized field lives inside a variant, when not a top-level
+    property named by ``field_names`` (e.g. ``{"prompt": "input.prompt"}``)."""
+    poll_hint: ClassVar[tuple[float, float]] = (5.0, 15.0)
+    """(initial delay, steady interval) in seconds from the provider's guidance."""
+    max_wait_hint: ClassVar[float | None] = None
+
+    # --- requests -----------------------------------------------------------------
+
+    def module(self, operation_id: str) -> types.ModuleType:
+        """The generated module of ``operation_id``."""
+        import importlib
+
+        _, _, op = _spec.operation(self.provider, operation_id)
+        tag = (op.get("tags") or ["default"])[0]
+        return importlib.import_module(f"{self.package}.api.{tag}.{operation_id}")
+
+    def create_call(self, request: VideoRequest) -> Call:
+        """The validated create call for ``request``.
+
+        Raises:
+            RequestValidationError: the provider does not offer what was asked
+                (message names the field, the value and what is allowed).
+        """
+        raise NotImplementedError
+
+    def get_call(self, task_id: str) -> Call:
+        """The status-query call for ``task_id``."""
+        return self._id_call(self.get_operation, task_id)
+
+    def cancel_call(self, task_id: str) -> Call:
+        """The cancel call for ``task_id``.
+
+        Raises:
+            RequestValidationError: the provider documents no cancel operation.
+        """
+        if self.cancel_operation is None:
+            raise RequestValidationError(
+                f"{self.provider} documents no way to cancel a task",
+                provider=self.provider,
+                field="cancel",
+            )
+        return self._id_call(self.cancel_operation, task_id)
+
+    def _id_call(self, operation_id: str, task_id: str) -> Call:
+        if not isinstance(task_id, str) or not task_id.strip():
+            raise RequestValidationError(
+                f"task id must be a non-empty string, got {task_id!r}",
+                provider=self.provider,
+                field="task_id",
+                value=task_id,
+            )
+        _, _, op = _spec.operation(self.provider, operation_id)
+        params = [_spec.resolve(self.provider, p) for p in op.get("parameters", [])]
+        names = [p["name"] for p in params if p.get("in") in ("path", "query")]
+        if len(names) != 1:
+            raise NotImplementedError(f"{self.provider}.{operation_id}: override _id_call")
+        return Call(operation_id, self.module(operation_id), {_snake(names[0]): task_id})
+
+    def finish(self, model: Any, request: VideoRequest, *, context: str) -> Call:
+        """Merge ``request.extra`` into ``model``, validate it against the spec, wrap it.
+
+        ``context`` describes the variant for messages ("model sora-2, text-to-video").
+        """
+        model = self.merge_extra(model, request.extra)
+        self.validate(model, context=context)
+        return Call("create_task", self.module("create_task"), {"body": model}, creates=True)
+
+    def merge_extra(self, model: Any, extra: Mapping[str, Any]) -> Any:
+        """Copy ``extra`` (provider JSON names) into the body model or its params object.
+
+        Raises:
+            RequestValidationError: a key the provider's request does not have.
+        """
+        if not extra:
+            return model
+        reserved = sorted(self.reserved_extra & set(extra))
+        if reserved:
+            raise RequestValidationError(
+                f"{self.provider}: extra may not set {reserved}; they follow from the "
+                "request's model and mode (see the adapter's documentation)",
+                provider=self.provider,
+                field="extra",
+                value=reserved,
+                allowed=f"any request field except {sorted(self.reserved_extra)}",
+            )
+        target, rebuild = self.extra_target(model)
+        body = target.to_dict()
+        body.update(extra)
+        try:
+            merged = type(target).from_dict(body)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RequestValidationError(
+                f"{self.provider}: extra={dict(extra)!r} does not fit the request: {exc}",
+                provider=self.provider,
+                field="extra",
+                value=dict(extra),
+            ) from exc
+        lost = sorted(set(body) - set(merged.to_dict()))
+        if lost:
+            allowed = self.json_names(type(target))
+            raise RequestValidationError(
+                f"{self.provider} does not accept extra field(s) {lost}; "
+                f"the request's fields are {allowed}",
+                provider=self.provider,
+                field="extra",
+                value=lost,
+                allowed=allowed,
+            )
+        return rebuild(merged)
+
+    def extra_target(self, model: Any) -> tuple[Any, Callable[[Any], Any]]:
+        """The object ``extra`` is merged into, and how to put it back. Default: the body."""
+        return model, lambda merged: merged
+
+    def json_names(self, cls: type) -> list[str]:
+        """The JSON property names of the spec component a generated model is named after."""
+        try:
+            schema = _spec.component(self.provider, cls.__name__)
+        except KeyError:
+            return []
+        return sorted(schema.get("properties", {}))
+
+    def validate(self, model: Any, *, context: str) -> None:
+        """Validate a body model (and every nested model) against its spec component.
+
+        Each generated class is named after its component, so the deepest
+        variant is checked on its own and errors point at the exact field.
+
+        Raises:
+            RequestValidationError: the first error, in the user's vocabulary.
+        """
+        for path, node in _models(model, "$"):
+            pointer = f"/components/schemas/{type(node).__name__}"
+            try:
+                _spec.resolve(self.provider, {"$ref": "#" + pointer})
+            except KeyError:
+                continue
+            found = _spec.errors(self.provider, pointer, node.to_dict())
+            if found:
+                raise self._explain(found[0], path, context)
+
+    def _explain(self, error: ValidationError, prefix: str, context: str) -> RequestValidationError:
+        where = [str(p) for p in error.absolute_path]
+        prop = next((p for p in reversed(where) if not p.isdigit()), None)
+        if error.validator == "required" and isinstance(error.message, str):
+            prop = error.message.split("'")[1] if "'" in error.message else prop
+        if error.validator == "additionalProperties":
+            prop = prop or "extra"
+        field = self.field_names.get(prop or "", prop or "request")
+        value = error.instance
+        rule: Any = error.validator_value
+        allowed: Any
+        if error.validator == "enum":
+            allowed = self.display_values(prop or "", list(cast("list[Any]", rule)))
+        elif error.validator == "const":
+            allowed = self.display_values(prop or "", [rule])
+        elif error.validator in ("maxLength", "minLength"):
+            allowed = (
+                f"{'at most' if error.validator == 'maxLength' else 'at least'} {rule} characters"
+            )
+            value = f"<{len(value)} characters>" if isinstance(value, str) else value
+        elif error.validator in ("maxItems", "minItems"):
+            allowed = f"{'at most' if error.validator == 'maxItems' else 'at least'} {rule} item(s)"
+        elif error.validator in ("maximum", "minimum", "exclusiveMinimum", "exclusiveMaximum"):
+            allowed = f"{error.validator} {rule}"
+        elif error.validator == "required":
+            allowed = "a value (required)"
+            value = None
+        else:
+            allowed = error.message
+        location = prefix + "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in where)
+        return RequestValidationError(
+            f"{self.provider} does not accept {field}={value!r} ({context}): allowed {allowed} "
+            f"[spec: {location}]",
+            provider=self.provider,
+            field=field,
+            value=value,
+            allowed=allowed,
+        )
+
+    def display_values(self, prop: str, values: list[Any]) -> list[Any]:
+        """Provider values as the user writes them (e.g. landscape -> 16:9); default as is."""
+        return values
+
+    # --- capabilities -------------------------------------------------------------
+
+    def capabilities(self) -> Capabilities:
+        """What this provider offers, read from its spec's request variants."""
+        offers = []
+        for (model, mode), name in self.variants.items():
+            offers.append(
+                Offer(
+                    model=model,
+                    mode=mode,
+                    durations=tuple(self._values(name, "duration") or ()),
+                    aspect_ratios=tuple(self._values(name, "aspect_ratio") or ()),
+                    qualities=tuple(self._values(name, "quality") or ()),
+                    max_prompt_length=self._limit(name, "prompt", "maxLength"),
+                    schema=name,
+                )
+            )
+        return Capabilities(
+            provider=self.provider,
+            offers=tuple(offers),
+            callbacks=bool(self._create_operation().get("callbacks")),
+            cancel=self.cancel_operation is not None,
+        )
+
+    def _create_operation(self) -> Mapping[str, Any]:
+        return _spec.operation(self.provider, "create_task")[2]
+
+    def _property(self, component: str, field: str) -> Any:
+        prop_path = self.paths.get(field)
+        if prop_path is None:
+            names = [k for k, v in self.field_names.items() if v == field]
+            prop_path = names[0] if names else None
+        if prop_path is None:
+            return None
+        node: Any = _spec.resolve(self.provider, {"$ref": f"#/components/schemas/{component}"})
+        for part in prop_path.split("."):
+            node = _spec.resolve(self.provider, node)
+            props = node.get("properties", {}) if isinstance(node, Mapping) else {}
+            if part not in props:
+                return None
+            node = props[part]
+        return _spec.resolve(self.provider, node)
+
+    def _values(self, component: str, field: str) -> list[Any] | None:
+        prop = self._property(component, field)
+        if prop is None:
+            return None
+        values = _spec.enum_values(self.provider, prop)
+        if values is None:
+            return None
+        prop_name = (self.paths.get(field) or "").split(".")[-1] or next(
+            (k for k, v in self.field_names.items() if v == field), field
+        )
+        return [self.from_provider(field, v) for v in self.display_values(prop_name, values)]
+
+    def from_provider(self, field: str, value: Any) -> Any:
+        """A provider enum value in the normalized vocabulary (e.g. "10" -> 10 for durations)."""
+        if field == "duration" and isinstance(value, str) and value.isdigit():
+            return int(value)
+        return value
+
+    def _limit(self, component: str, field: str, keyword: str) -> int | None:
+        prop = self._property(component, field)
+        if not isinstance(prop, Mapping):
+            return None
+        value = prop.get(keyword)
+        return value if isinstance(value, int) else None
+
+    # --- responses ----------------------------------------------------------------
+
+    def check(self, pointer: str, body: Any, raw: bytes, status_code: int | None = None) -> None:
+        """Raise :class:`ProviderResponseError` when ``body`` violates the schema at ``pointer``."""
+        found = _spec.errors(self.provider, pointer, body)
+        if found:
+            error = found[0]
+            raise ProviderResponseError(
+                f"unexpected response body ({error.message[:200]})",
+                provider=self.provider,
+                body=raw,
+                path=error.json_path,
+                status_code=status_code,
+            )
+
+    def load_json(self, raw: bytes, status_code: int | None = None) -> Any:
+        """``raw`` decoded as JSON, or :class:`ProviderResponseError` keeping the bytes."""
+        try:
+            return json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ProviderResponseError(
+                f"response is not JSON ({exc})",
+                provider=self.provider,
+                body=raw,
+                status_code=status_code,
+            ) from exc
+
+    def envelope_error(self, body: Any, raw: bytes, status_code: int) -> APIError | None:
+        """An error a provider reports inside a 2xx envelope, or None. Default: none."""
+        return None
+
+    def parse_task(self, body: Any, raw: bytes | None = None, *, task_id: str | None = None) -> Task:
+        """Normalize a status-query body (envelope included).
+
+        ``task_id`` is the id the query was made for: it fills :attr:`Task.id`
+        when the provider's answer does not repeat the id (freesoragenerator).
+
+        Raises:
+            ProviderResponseError: the body is not what the spec allows.
+            APIError: the envelope carries an error (providers that answer errors with 200).
+        """
+        raw = raw if raw is not None else json.dumps(body).encode()
+        error = self.envelope_error(body, raw, 200)
+        if error is not None:
+            raise error
+        self.check(self.task_schema, body, raw)
+        task = self.to_task(body)
+        if task_id is not None and not task.id:
+            task = attrs.evolve(task, id=task_id)
+        return task
+
+    def parse_cancel(self, body: Any, raw: bytes, status_code: int = 200) -> Task:
+        """Normalize the 2xx answer of the cancel operation (schema ``cancel_schema``).
+
+        Default: the answer has the status-query shape (read by :meth:`to_task`).
+
+        Raises:
+            ProviderResponseError: the body is not what the spec allows.
+            APIError: the envelope carries an error.
+        """
+        error = self.envelope_error(body, raw, status_code)
+        if error is not None:
+            raise error
+        self.check(self.cancel_schema, body, raw, status_code)
+        return self.to_task(body)
+
+    def parse_callback(self, body: Any, raw: bytes) -> Task:
+        """Normalize a webhook body.
+
+        Raises:
+            ProviderResponseError: the body is not the documented payload.
+        """
+        self.check(self.callback_schema, body, raw)
+        return self.callback_to_task(body)
+
+    def callback_to_task(self, body: Any) -> Task:
+        """Map a validated callback body; default: it has the status-query shape."""
+        return self.to_task(body)
+
+    def parse_created(self, body: Any, raw: bytes, status_code: int) -> Task:
+        """Normalize the create answer into a (usually queued) Task with its id."""
+        raise NotImplementedError
+
+    def to_task(self, body: Any) -> Task:
+        """Map a validated status body to a :class:`Task`."""
+        raise NotImplementedError
+
+    def status(self, value: Any) -> TaskStatus:
+        """The normalized status for a provider value (UNKNOWN when new or odd)."""
+        return (
+            self.status_map.get(value, TaskStatus.UNKNOWN)
+            if isinstance(value, str)
+            else (TaskStatus.UNKNOWN)
+        )
+
+    def task(self, body: Any, **fields: Any) -> Task:
+        """Build a Task for this provider, keeping ``body`` as ``raw``."""
+        return Task(provider=self.provider, raw=body, **fields)
+
+    def error(self, code: Any, message: Any) -> TaskError | None:
+        """A TaskError from loose values, or None if both are empty."""
+        if code in (None, "") and message in (None, ""):
+            return None
+        return TaskError(
+            code=None if code in (None, "") else str(code),
+            message=str(message) if message not in (None, "") else str(code),
+        )
+
+    def api_error(
+        self, status_code: int, raw: bytes, headers: Mapping[str, str], *, creating: bool
+    ) -> APIError:
+        """The typed error for a non-2xx answer, with the provider's code and message."""
+        try:
+            body = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            body = None
+        code, message = self.error_fields(body)
+        return make_api_error(
+            self.provider,
+            status_code,
+            code,
+            message or raw[:200].decode("utf-8", "replace") or "no body",
+            raw,
+            headers,
+            may_have_created=creating and status_code >= 500,
+        )
+
+    def error_fields(self, body: Any) -> tuple[str | None, str | None]:
+        """``(code, message)`` from the provider's error body; default handles common shapes."""
+        if not isinstance(body, Mapping):
+            return None, None
+        inner = body.get("error")
+        if isinstance(inner, Mapping):
+            code = inner.get("code")
+            return (None if code is None else str(code)), _str(inner.get("message"))
+        code = body.get("code")
+        return (None if code is None else str(code)), _str(body.get("message") or body.get("msg"))
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: InsufficientCreditsError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: BadRequestError,
+    422: BadRequestError,
+    429: RateLimitError,
+}
+_CREDIT_CODES = {"INSUFFICIENT_CREDITS", "insufficient_quota", "insufficient_balance"}
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """The ``Retry-After`` header in seconds (delta or HTTP date), or None."""
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def make_api_error(
+    provider: str,
+    status_code: int,
+    code: str | None,
+    message: str,
+    raw: bytes,
+    headers: Mapping[str, str],
+    *,
+    may_have_created: bool = False,
+    classify_as: int | None = None,
+) -> APIError:
+    """The :class:`APIError` subclass for an HTTP status (and credit codes).
+
+    ``classify_as`` picks the subclass by another HTTP-like status than
+    ``status_code``: for errors a provider sends inside a 200 envelope whose
+    own ``code`` mirrors an HTTP status (apixo's ``{"code": 401}``).
+    """
+    kind = status_code if classify_as is None else classify_as
+    kwargs: dict[str, Any] = {
+        "status_code": status_code,
+        "provider": provider,
+        "code": code,
+        "body": raw,
+        "may_have_created": may_have_created,
+    }
+    if code in _CREDIT_CODES:
+        return InsufficientCreditsError(message, **kwargs)
+    if kind == 429:
+        return RateLimitError(message, retry_after=retry_after_seconds(headers), **kwargs)
+    if kind >= 500:
+        return ServerError(message, **kwargs)
+    return _BY_STATUS.get(kind, APIError)(message, **kwargs)
+
+
+def _models(model: Any, path: str) -> list[tuple[str, Any]]:
+    """Every generated model inside ``model``, deepest first, with its JSON-ish path."""
+    found: list[tuple[str, Any]] = []
+    if attrs.has(type(model)) and hasattr(model, "to_dict"):
+        for field in attrs.fields(type(model)):
+            value = getattr(model, field.name)
+            values = value if isinstance(value, list) else [value]
+            for i, item in enumerate(values):
+                suffix = f".{field.name}" + (f"[{i}]" if isinstance(value, list) else "")
+                found.extend(_models(item, path + suffix))
+        found.append((path, model))
+    return found
+
+
+def _snake(name: str) -> str:
+    import re
+
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return name.lower()
+
+
+def resolve_mode(request: VideoRequest) -> tuple[Model, Mode]:
+    """``(model, mode)`` of a request, for picking a provider variant."""
+    return request.model, request.mode

@@ -1,0 +1,244 @@
+"""Every error soravideo raises, in one tree.
+
+::
+
+    SoraVideoError
+    ├── RequestValidationError      bad input, raised before any network call
+    ├── APIError                    the provider answered with an error
+    │   ├── BadRequestError             400, 409, 422 (and documented 200-with-error codes)
+    │   ├── AuthenticationError         401
+    │   ├── PermissionDeniedError       403
+    │   ├── NotFoundError               404
+    │   ├── InsufficientCreditsError    402, or a provider's "insufficient credits" code
+    │   ├── RateLimitError              429 (``retry_after`` seconds, if sent)
+    │   └── ServerError                 5xx
+    ├── APIConnectionError          no HTTP answer (DNS, refused, reset ...)
+    │   └── APITimeoutError             the request timed out
+    ├── ProviderResponseError       an answer the provider's spec does not allow
+    ├── TaskFailedError             ``generate()``: the task ended failed/cancelled (``.task``)
+    └── WaitTimeoutError            ``wait()``: the overall timeout passed (``.task``)
+
+Errors about a create request that may have reached the provider carry
+``may_have_created=True`` and say so in their message: a task (and its cost)
+may exist even though no id came back. API keys never appear in a message or
+a repr: every error text passes through :func:`redact`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from soravideo._types import Task
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "InsufficientCreditsError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ProviderResponseError",
+    "RateLimitError",
+    "RequestValidationError",
+    "ServerError",
+    "SoraVideoError",
+    "TaskFailedError",
+    "WaitTimeoutError",
+    "redact",
+]
+
+_SECRETS: set[str] = set()
+_BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"',]+")
+
+
+def register_secret(secret: str | None) -> None:
+    """Remember an API key so :func:`redact` removes it from any text."""
+    if secret and len(secret) >= 4:
+        _SECRETS.add(secret)
+
+
+def redact(text: str) -> str:
+    """``text`` with every registered API key and bearer token replaced by ``***``."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _BEARER.sub(r"\1***", text)
+
+
+class SoraVideoError(Exception):
+    """Base class of every soravideo error."""
+
+    def __init__(self, message: str) -> None:
+        self.message = redact(message)
+        super().__init__(self.message)
+
+
+class RequestValidationError(SoraVideoError, ValueError):
+    """A request no provider call was made for, because the spec forbids it.
+
+    Attributes:
+        provider: the provider key.
+        field: the :class:`~soravideo.VideoRequest` field at fault (``"duration"``).
+        value: the rejected value.
+        allowed: what the provider accepts, as a human-readable string or list.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str | None = None,
+        field: str | None = None,
+        value: Any = None,
+        allowed: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.provider = provider
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+
+
+class APIError(SoraVideoError):
+    """The provider answered with an error.
+
+    Attributes:
+        status_code: the HTTP status (200 for errors sent in a 200 envelope).
+        code: the provider's error code (``"INVALID_PARAMETERS"``, ``"401"`` ...) or None.
+        message: the provider's message.
+        provider: the provider key.
+        body: the raw response body (bytes), kept for debugging.
+        may_have_created: True when this answered a create request that the
+            provider may nevertheless have accepted (5xx, timeouts).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        provider: str,
+        code: str | None = None,
+        body: bytes = b"",
+        may_have_created: bool = False,
+    ) -> None:
+        text = f"{provider}: HTTP {status_code}" + (f" {code}" if code else "") + f": {message}"
+        if may_have_created:
+            text += (
+                " (the create request may have reached the provider: a task may exist; "
+                "check your provider dashboard before retrying)"
+            )
+        super().__init__(text)
+        self.status_code = status_code
+        self.code = code
+        self.provider = provider
+        self.body = body
+        self.may_have_created = may_have_created
+        self.provider_message = redact(message)
+
+
+class BadRequestError(APIError):
+    """The provider rejected the request's content (400, 409, 422)."""
+
+
+class AuthenticationError(APIError):
+    """The API key is missing, wrong or expired (401)."""
+
+
+class PermissionDeniedError(APIError):
+    """The key is valid but not allowed to do this (403: IP not allowed, frozen account)."""
+
+
+class NotFoundError(APIError):
+    """The task (or model) does not exist, or has expired (404)."""
+
+
+class InsufficientCreditsError(APIError):
+    """The account has too few credits for this task (402, or a provider's code for it)."""
+
+
+class RateLimitError(APIError):
+    """Too many requests (429). ``retry_after`` is the server's hint in seconds, or None."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """The provider failed (5xx)."""
+
+
+class APIConnectionError(SoraVideoError):
+    """No HTTP answer was received (connection refused or reset, DNS failure ...).
+
+    ``may_have_created`` is True when a create request may have been sent
+    before the connection failed.
+    """
+
+    def __init__(self, message: str, *, provider: str, may_have_created: bool = False) -> None:
+        if may_have_created:
+            message += (
+                " (the create request may have reached the provider: a task may exist; "
+                "check your provider dashboard before retrying)"
+            )
+        super().__init__(f"{provider}: {message}")
+        self.provider = provider
+        self.may_have_created = may_have_created
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out before a complete answer arrived."""
+
+
+class ProviderResponseError(SoraVideoError):
+    """The provider answered with a body its spec does not allow.
+
+    Attributes:
+        provider: the provider key.
+        body: the raw body as received (bytes).
+        path: JSON path of the first offending value, e.g. ``$.data.status``.
+        status_code: the HTTP status, when the body came from a response.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        body: bytes,
+        path: str | None = None,
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(f"{provider}: {message}" + (f" at {path}" if path else ""))
+        self.provider = provider
+        self.body = body
+        self.path = path
+        self.status_code = status_code
+
+
+class TaskFailedError(SoraVideoError):
+    """The task ended without a video (failed or cancelled). ``task`` has the details."""
+
+    def __init__(self, task: Task) -> None:
+        reason = f": {task.error.code or ''} {task.error.message}".rstrip() if task.error else ""
+        super().__init__(f"{task.provider} task {task.id} {task.status.value}{reason}")
+        self.task = task
+
+
+class WaitTimeoutError(SoraVideoError):
+    """``wait()`` gave up before the task finished. ``task`` is the last one seen.
+
+    The task keeps running at the provider: call ``wait()`` again with its id.
+    """
+
+    def __init__(self, task: Task, timeout: float) -> None:
+        super().__init__(
+            f"{task.provider} task {task.id} still {task.status.value} after {timeout:g} s; "
+            f"wait again with its id to keep waiting"
+        )
+        self.task = task
+        self.timeout = timeout
