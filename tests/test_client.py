@@ -266,7 +266,8 @@ def test_wait_timeout_raises_with_the_last_task() -> None:
 
 def test_wait_sleeps_through_a_rate_limited_poll() -> None:
     limited = httpx.Response(429, headers={"Retry-After": "7"}, json=error_body(429, "x", "r"))
-    rec = Recorder(limited, httpx.Response(200, json=task_body("completed", 100, results=["u"])))
+    done = task_body("completed", 100, results=["https://cdn.test/v.mp4"])
+    rec = Recorder(limited, httpx.Response(200, json=done))
     vc, slept = client(rec, max_retries=0)
     assert vc.wait("task-unified-1").status is TaskStatus.COMPLETED
     assert slept == [7.0]

@@ -176,9 +176,13 @@ class _Core:
         """The Task from a create answer (keeps the raw body if it cannot be read)."""
         return self.adapter.parse_created(body, response.content, response.status_code)
 
-    def task(self, body: Any, response: httpx.Response) -> Task:
-        """The Task from a status (or cancel) answer."""
-        return self.adapter.parse_task(body, response.content)
+    def task(self, body: Any, response: httpx.Response, task_id: str) -> Task:
+        """The Task from a status answer (``task_id`` for providers that do not echo it)."""
+        return self.adapter.parse_task(body, response.content, task_id=task_id)
+
+    def cancelled(self, body: Any, response: httpx.Response) -> Task:
+        """The Task from a cancel answer."""
+        return self.adapter.parse_cancel(body, response.content, response.status_code)
 
     def wait_plan(
         self,
@@ -359,7 +363,7 @@ class VideoClient:
     def get(self, task_id: str) -> Task:
         """The task's current state (free; retried on transient errors)."""
         body, response = self._send(self._core.adapter.get_call(task_id))
-        return self._core.task(body, response)
+        return self._core.task(body, response, task_id)
 
     def cancel(self, task_id: str) -> Task:
         """Cancel a task where the provider allows it (qingbo: queued tasks only).
@@ -369,7 +373,7 @@ class VideoClient:
         """
         call = self._core.adapter.cancel_call(task_id)
         body, response = self._send(call)
-        return self._core.task(body, response)
+        return self._core.cancelled(body, response)
 
     def wait(
         self,
@@ -598,12 +602,12 @@ class AsyncVideoClient:
     async def get(self, task_id: str) -> Task:
         """See :meth:`VideoClient.get`."""
         body, response = await self._send(self._core.adapter.get_call(task_id))
-        return self._core.task(body, response)
+        return self._core.task(body, response, task_id)
 
     async def cancel(self, task_id: str) -> Task:
         """See :meth:`VideoClient.cancel`."""
         body, response = await self._send(self._core.adapter.cancel_call(task_id))
-        return self._core.task(body, response)
+        return self._core.cancelled(body, response)
 
     async def wait(
         self,

@@ -206,6 +206,31 @@ def _sniff(data: bytes) -> str:
     return "application/octet-stream"
 
 
+def check_callback_url(provider: str, url: str | None, *, https_only: bool = False) -> None:
+    """Refuse a ``callback_url`` that is not an absolute http(s) URL with a host.
+
+    The specs' ``format: uri`` is not enforced by the JSON Schema validator
+    unless an optional package (rfc3987) is installed, so the overlay checks
+    the shape itself. Private addresses are not judged here (see
+    :func:`is_public_http_url` for providers that document that rule).
+
+    Raises:
+        RequestValidationError: ``field="callback_url"``.
+    """
+    if url is None:
+        return
+    parts = urlsplit(url)
+    schemes = ("https",) if https_only else ("https", "http")
+    if parts.scheme not in schemes or not parts.hostname or any(c.isspace() for c in url):
+        raise unsupported(
+            provider,
+            "callback_url",
+            url,
+            f"an absolute {' or '.join(s + '://' for s in schemes)} URL",
+            "the webhook target must be a URL the provider can POST to",
+        )
+
+
 def is_public_http_url(url: str, *, https_only: bool) -> str | None:
     """Why ``url`` is not a safe public callback URL, or None when it is.
 
@@ -542,7 +567,9 @@ class Adapter:
         """An error a provider reports inside a 2xx envelope, or None. Default: none."""
         return None
 
-    def parse_task(self, body: Any, raw: bytes | None = None, *, task_id: str | None = None) -> Task:
+    def parse_task(
+        self, body: Any, raw: bytes | None = None, *, task_id: str | None = None
+    ) -> Task:
         """Normalize a status-query body (envelope included).
 
         ``task_id`` is the id the query was made for: it fills :attr:`Task.id`
@@ -571,6 +598,12 @@ class Adapter:
             ProviderResponseError: the body is not what the spec allows.
             APIError: the envelope carries an error.
         """
+        if self.cancel_operation is None:
+            raise RequestValidationError(
+                f"{self.provider} documents no way to cancel a task",
+                provider=self.provider,
+                field="cancel",
+            )
         error = self.envelope_error(body, raw, status_code)
         if error is not None:
             raise error

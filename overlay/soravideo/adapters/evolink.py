@@ -45,6 +45,9 @@ class EvolinkAdapter(Adapter):
         "processing": TaskStatus.IN_PROGRESS,
         "completed": TaskStatus.COMPLETED,
         "failed": TaskStatus.FAILED,
+        # Not in the documented enum, but the callback "is triggered when the task is
+        # completed, failed, or cancelled" (sora2-video-generate, callback_url).
+        "cancelled": TaskStatus.CANCELLED,
     }
     field_names = {
         "model": "model",
