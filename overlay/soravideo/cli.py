@@ -1,0 +1,342 @@
+"""The ``soravideo`` command: the overlay from the shell.
+
+Commands: ``generate``, ``status``, ``wait``, ``download``, ``cancel``,
+``providers``, ``mock``. The API key comes from ``<PROVIDER>_API_KEY``.
+
+Exit codes: 0 success; 1 the task failed or was cancelled; 2 bad input (the
+request was not sent); 3 the provider answered with an error; 4 no answer
+(connection, timeout); 5 a wait timed out (the task is still running: wait
+again with its id); 6 an unexpected response body.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from soravideo import (
+    PROVIDERS,
+    APIConnectionError,
+    APIError,
+    ProviderResponseError,
+    SoraVideoError,
+    Task,
+    TaskFailedError,
+    TaskStatus,
+    VideoClient,
+    VideoRequest,
+    WaitTimeoutError,
+    capabilities,
+)
+
+app = typer.Typer(
+    name="soravideo",
+    help="Generate Sora 2 videos through five providers, or serve their mock APIs.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_FAILED, EXIT_USAGE, EXIT_API, EXIT_CONNECTION, EXIT_WAIT_TIMEOUT, EXIT_RESPONSE = (
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+)
+
+ProviderOpt = Annotated[
+    str,
+    typer.Option(
+        "--provider", "-p", help=f"One of: {', '.join(PROVIDERS)}.", envvar="SORAVIDEO_PROVIDER"
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="Override the provider's base URL (e.g. a mock).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the task as JSON.")]
+
+
+def _fail(exc: SoraVideoError) -> NoReturn:
+    code = EXIT_USAGE
+    if isinstance(exc, TaskFailedError):
+        code = EXIT_FAILED
+    elif isinstance(exc, WaitTimeoutError):
+        code = EXIT_WAIT_TIMEOUT
+    elif isinstance(exc, APIError):
+        code = EXIT_API
+    elif isinstance(exc, APIConnectionError):
+        code = EXIT_CONNECTION
+    elif isinstance(exc, ProviderResponseError):
+        code = EXIT_RESPONSE
+    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    task = getattr(exc, "task", None)
+    if isinstance(task, Task):
+        err.print(f"task id: {task.id}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _client(provider: str, base_url: str | None) -> VideoClient:
+    if provider not in PROVIDERS:
+        err.print(
+            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        return VideoClient(provider, base_url=base_url)
+    except SoraVideoError as exc:
+        _fail(exc)
+
+
+def _task_dict(task: Task) -> dict[str, Any]:
+    return {
+        "provider": task.provider,
+        "id": task.id,
+        "status": task.status.value,
+        "progress": task.progress,
+        "video_urls": list(task.video_urls),
+        "error": None
+        if task.error is None
+        else {"code": task.error.code, "message": task.error.message},
+        "created_at": task.created_at.isoformat() if task.created_at else None,
+        "completed_at": task.completed_at.isoformat() if task.completed_at else None,
+        "expires_at": task.expires_at.isoformat() if task.expires_at else None,
+        "model": task.model,
+    }
+
+
+def _show(task: Task, as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(_task_dict(task)))
+        return
+    table = Table(show_header=False, box=None)
+    for key, value in _task_dict(task).items():
+        if value not in (None, [], ""):
+            table.add_row(
+                f"[bold]{key}[/]", str(value if not isinstance(value, list) else "\n".join(value))
+            )
+    out.print(table)
+
+
+def _progress_printer() -> Any:
+    def show(task: Task) -> None:
+        progress = "" if task.progress is None else f" {task.progress}%"
+        err.print(f"{task.id}: {task.status.value}{progress}", highlight=False)
+
+    return show
+
+
+@app.command()
+def generate(
+    prompt: Annotated[str | None, typer.Argument(help="What the video shows.")] = None,
+    provider: ProviderOpt = "evolink",
+    base_url: BaseUrlOpt = None,
+    model: Annotated[str, typer.Option(help="sora-2 or sora-2-pro.")] = "sora-2",
+    duration: Annotated[int | None, typer.Option(help="Seconds.")] = None,
+    aspect_ratio: Annotated[str | None, typer.Option(help="16:9 or 9:16.")] = None,
+    quality: Annotated[str | None, typer.Option(help="standard or high.")] = None,
+    image: Annotated[
+        str | None, typer.Option(help="Image URL or local file (image-to-video).")
+    ] = None,
+    remix_of: Annotated[str | None, typer.Option(help="Task id to remix.")] = None,
+    callback_url: Annotated[str | None, typer.Option(help="Webhook URL.")] = None,
+    extra: Annotated[str | None, typer.Option(help="Provider-specific fields as JSON.")] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait until the task finishes.")] = False,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Download the video here (implies --wait).")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Give up waiting after this many seconds.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a video task; print its id at once; optionally wait and download."""
+    try:
+        request = VideoRequest(
+            prompt=prompt,
+            model=model,  # type: ignore[arg-type]
+            duration=duration,
+            aspect_ratio=aspect_ratio,  # type: ignore[arg-type]
+            quality=quality,  # type: ignore[arg-type]
+            image=image,
+            remix_of=remix_of,
+            callback_url=callback_url,
+            extra=json.loads(extra) if extra else {},
+        )
+    except (ValueError, TypeError) as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    with _client(provider, base_url) as client:
+        try:
+            task = client.create(request)
+            err.print(f"created {provider} task [bold]{task.id}[/]", highlight=False)
+            if not as_json:
+                out.print(task.id, highlight=False)
+            if wait or out_path is not None:
+                task = client.wait(task, timeout=timeout, on_progress=_progress_printer())
+                if task.status is not TaskStatus.COMPLETED:
+                    raise TaskFailedError(task)
+                if out_path is not None:
+                    path = client.download(task, out_path, progress=sys.stderr.isatty())
+                    err.print(f"saved {path}", highlight=False)
+            if as_json:
+                _show(task, True)
+        except SoraVideoError as exc:
+            _fail(exc)
+
+
+@app.command()
+def status(
+    task_id: str,
+    provider: ProviderOpt = "evolink",
+    base_url: BaseUrlOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a task's current state."""
+    with _client(provider, base_url) as client:
+        try:
+            _show(client.get(task_id), as_json)
+        except SoraVideoError as exc:
+            _fail(exc)
+
+
+@app.command("wait")
+def wait_(
+    task_id: str,
+    provider: ProviderOpt = "evolink",
+    base_url: BaseUrlOpt = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds.")] = None,
+    poll_interval: Annotated[
+        float | None, typer.Option(help="Fixed seconds between polls.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Wait until a task completes, fails or is cancelled."""
+    with _client(provider, base_url) as client:
+        try:
+            task = client.wait(
+                task_id,
+                timeout=timeout,
+                poll_interval=poll_interval,
+                on_progress=_progress_printer(),
+            )
+            _show(task, as_json)
+            if task.status is not TaskStatus.COMPLETED:
+                raise typer.Exit(EXIT_FAILED)
+        except SoraVideoError as exc:
+            _fail(exc)
+
+
+@app.command()
+def download(
+    task_id: str,
+    dest: Annotated[Path, typer.Argument(help="File, or directory for <task id>.mp4.")] = Path("."),
+    provider: ProviderOpt = "evolink",
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Download a completed task's video."""
+    with _client(provider, base_url) as client:
+        try:
+            path = client.download(task_id, dest, progress=sys.stderr.isatty())
+        except SoraVideoError as exc:
+            _fail(exc)
+    out.print(str(path), highlight=False)
+
+
+@app.command()
+def cancel(
+    task_id: str,
+    provider: ProviderOpt = "qingbo",
+    base_url: BaseUrlOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cancel a task (where the provider allows it)."""
+    with _client(provider, base_url) as client:
+        try:
+            _show(client.cancel(task_id), as_json)
+        except SoraVideoError as exc:
+            _fail(exc)
+
+
+@app.command()
+def providers(as_json: JsonOpt = False) -> None:
+    """What each provider offers (read from its spec)."""
+    rows: list[dict[str, Any]] = []
+    for key in PROVIDERS:
+        caps = capabilities(key)
+        for offer in caps.offers:
+            rows.append(
+                {
+                    "provider": key,
+                    "model": offer.model,
+                    "mode": offer.mode,
+                    "durations": list(offer.durations),
+                    "aspect_ratios": list(offer.aspect_ratios),
+                    "qualities": list(offer.qualities),
+                    "max_prompt_length": offer.max_prompt_length,
+                    "callbacks": caps.callbacks,
+                    "cancel": caps.cancel,
+                }
+            )
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title="Sora 2 providers")
+    for column in (
+        "provider",
+        "model",
+        "mode",
+        "durations (s)",
+        "aspect ratios",
+        "quality",
+        "prompt ≤",
+    ):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["provider"],
+            row["model"],
+            row["mode"],
+            ", ".join(map(str, row["durations"])) or "default",
+            ", ".join(row["aspect_ratios"]) or "default",
+            ", ".join(row["qualities"]) or "-",
+            str(row["max_prompt_length"] or "-"),
+        )
+    out.print(table)
+
+
+@app.command()
+def mock(
+    provider: Annotated[str, typer.Argument(help=f"One of: {', '.join(PROVIDERS)}.")],
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 0,
+    api_key: Annotated[str, typer.Option(help="The bearer key the mock accepts.")] = "test-key",
+    time_scale: Annotated[
+        float, typer.Option(help="Divide the documented timings by this factor.")
+    ] = 1.0,
+) -> None:
+    """Serve a provider's stateful mock API until stopped; prints its base URL when ready."""
+    if provider not in PROVIDERS:
+        err.print(
+            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    from soravideo.mock import serve
+
+    def ready(base_url: str) -> None:
+        print(base_url, flush=True)
+
+    serve(provider, host=host, port=port, api_key=api_key, time_scale=time_scale, ready=ready)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
