@@ -8,6 +8,7 @@ keeps the pinned generator and ruff identical between ``generate`` and
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -18,9 +19,10 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from contracts.codegen import PROVIDERS, package_name  # noqa: E402
+from contracts.prism import PRISM_ENV, PRISM_PACKAGE, PRISM_VERSION  # noqa: E402
 
 nox.options.default_venv_backend = "none"
-nox.options.sessions = ["check_generated", "lint", "tests"]
+nox.options.sessions = ["check_generated", "lint", "tests", "contracts"]
 nox.options.error_on_missing_interpreters = True
 
 SPECS = [f"specs/{p}.yaml" for p in PROVIDERS]
@@ -42,25 +44,43 @@ def check_generated(session: nox.Session) -> None:
     session.run("python", "-m", "contracts.codegen", "check", *session.posargs)
 
 
-def _spectral(session: nox.Session) -> str:
-    """Install Spectral (pinned) into .nox/node once; return its executable."""
-    exe = NODE_DIR / "node_modules" / ".bin" / "spectral"
-    if not exe.exists():
+def _node_tool(session: nox.Session, package: str, version: str, command: str) -> str:
+    """Install ``package@version`` (exactly) into .nox/node unless it is there; return ``command``.
+
+    The tools share one npm prefix; a different installed version is replaced.
+    """
+    exe = NODE_DIR / "node_modules" / ".bin" / command
+    manifest = NODE_DIR / "node_modules" / package / "package.json"
+    installed = None
+    if exe.exists() and manifest.exists():
+        installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    if installed != version:
         npm = shutil.which("npm")
         if npm is None:
-            session.error("npm is needed for Spectral (apt-get install nodejs npm)")
+            session.error(f"npm is needed for {package} (apt-get install nodejs npm)")
         session.run(
             npm,
             "install",
             "--silent",
             "--no-audit",
             "--no-fund",
+            "--save-exact",
             "--prefix",
             str(NODE_DIR),
-            f"@stoplight/spectral-cli@{SPECTRAL_VERSION}",
+            f"{package}@{version}",
             external=True,
         )
     return str(exe)
+
+
+def _spectral(session: nox.Session) -> str:
+    """Install Spectral (pinned) into .nox/node once; return its executable."""
+    return _node_tool(session, "@stoplight/spectral-cli", SPECTRAL_VERSION, "spectral")
+
+
+def _prism(session: nox.Session) -> str:
+    """Install Prism (pinned, as contracts/prism.py expects) into .nox/node; return it."""
+    return _node_tool(session, PRISM_PACKAGE, PRISM_VERSION, "prism")
 
 
 @nox.session
@@ -94,5 +114,19 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The unit and contract-level pytest suite (no network but loopback)."""
-    session.run("pytest", *session.posargs)
+    """The overlay's unit tests (tests/; no network but loopback)."""
+    session.run("pytest", "tests", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session
+def contracts(session: nox.Session) -> None:
+    """The whole contract suite against the mock servers, Prism and the fixtures.
+
+    Ends with the per-provider conformance table; fails on any failing test. Installs
+    Prism (pinned) into .nox/node and hands it over in $PRISM_BIN. Live provider calls
+    run only when asked: ``nox -s contracts -- --live evolink --task-id ...``.
+    """
+    prism = _prism(session)
+    session.run(
+        "pytest", "contracts", "-p", "no:cacheprovider", *session.posargs, env={PRISM_ENV: prism}
+    )

@@ -378,11 +378,16 @@ class _Dispatcher:
     def _match(
         self, method: str, path: str
     ) -> tuple[_schema.Operation | None, dict[str, str], set[str]]:
+        # OpenAPI path matching: a concrete path wins over a templated one, so the
+        # URL belongs to the first path item that matches (operations are sorted
+        # concrete first); only that item's methods are allowed.
         allowed: set[str] = set()
+        item: str | None = None
         for op in self.state.operations:
             found = op.regex.match(path)
-            if found is None:
+            if found is None or (item is not None and op.path != item):
                 continue
+            item = op.path
             if op.method == method:
                 return op, found.groupdict(), allowed
             allowed.add(op.method)
@@ -476,6 +481,12 @@ class _Dispatcher:
                 continue
             problem = _schema.validate(op.provider, param.pointer, value, [param.name])
             if problem is not None:
+                if param.name in ("task_id", "taskId"):
+                    # e.g. evolink: an id without the spec's `task-unified-` prefix is
+                    # 400 `invalid_task_id` (get-task-detail).
+                    return self._error(
+                        request, "invalid_task_id", 400, problem.message, field=param.name
+                    )
                 return self._invalid(request, param.name, problem.message)
             values[param.name] = value
         body: Any = None
@@ -518,14 +529,6 @@ class _Dispatcher:
         if task_id is None and isinstance(body, Mapping):
             task_id = body.get("taskId")
         task_id = str(task_id or "")
-        if self.state.provider == "evolink" and not task_id.startswith("task-unified-"):
-            return self._error(
-                request,
-                "invalid_task_id",
-                400,
-                "Invalid task ID format, must start with 'task-unified-'",
-                field="task_id",
-            )
         task = self.state.tasks.get(task_id)
         if task is None:
             return self._not_found(request)
@@ -731,6 +734,10 @@ def create_app(
         errors_as_http_200=errors_as_http_200,
         deliver_callbacks=deliver_callbacks,
     )
-    app = Starlette(routes=[Route("/{path:path}", _Dispatcher(state))])
+    dispatcher = _Dispatcher(state)
+    app = Starlette(routes=[Route("/{path:path}", dispatcher)])
+    # Paths Starlette's `{path:path}` cannot match (e.g. a task id with a decoded
+    # newline) go to the mock too: the provider's JSON 404, not Starlette's text one.
+    app.router.default = dispatcher
     app.state.mock = state
     return app
