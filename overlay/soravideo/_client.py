@@ -31,6 +31,7 @@ from soravideo import _spec
 from soravideo._polling import PollSchedule
 from soravideo._types import Task, TaskStatus, VideoRequest
 from soravideo.adapters import Call, get_adapter
+from soravideo.adapters._base import make_api_error
 from soravideo.errors import (
     APIConnectionError,
     APIError,
@@ -205,7 +206,9 @@ class _Core:
         task = task_or_id if isinstance(task_or_id, Task) else None
         schedule = PollSchedule(fixed=poll_interval)
         start = clock()
-        seen: Task | None = None
+        # a Task passed in is already known to the caller (generate() reports the
+        # created one): report only what differs from it
+        seen: Task | None = task
         while True:
             if task is None or not task.status.is_terminal:
                 try:
@@ -253,10 +256,15 @@ def _destination(dest: str | os.PathLike[str], task: Task) -> Path:
 def _check_video_response(provider: str, response: httpx.Response) -> int | None:
     """Validate a download answer's headers; return the announced length, if any."""
     if response.status_code != 200:
-        raise APIError(
+        # typed like any answer (ServerError, RateLimitError ...) so that 5xx,
+        # 408 and 429 are retried as the module docstring promises
+        raise make_api_error(
+            provider,
+            response.status_code,
+            None,
             f"download failed with HTTP {response.status_code}",
-            status_code=response.status_code,
-            provider=provider,
+            b"",
+            response.headers,
         )
     kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind and not (

@@ -17,6 +17,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from soravideo.errors import RequestValidationError
+
 Model: TypeAlias = Literal["sora-2", "sora-2-pro"]
 AspectRatio: TypeAlias = Literal["16:9", "9:16"]
 Quality: TypeAlias = Literal["standard", "high"]
@@ -119,8 +121,11 @@ class VideoRequest:
             as given (validated against the provider's spec like the rest).
 
     Raises:
-        ValueError, TypeError: a field has a value no provider accepts (the
-            provider-specific checks happen in ``VideoClient.create``).
+        RequestValidationError: a field has a value no provider accepts, naming
+            it in ``.field`` (a ``ValueError``; the provider-specific checks
+            happen in ``VideoClient.create``).
+        ValueError: more than one mode selected (``shots``, ``remix_of``, ``image``).
+        TypeError: a field has the wrong type.
     """
 
     prompt: str | None = None
@@ -146,7 +151,12 @@ class VideoRequest:
         ):
             raise TypeError(f"duration must be whole seconds (int), got {self.duration!r}")
         if self.duration is not None and self.duration <= 0:
-            raise ValueError(f"duration must be > 0 seconds, got {self.duration}")
+            raise RequestValidationError(
+                f"duration must be > 0 seconds, got {self.duration}",
+                field="duration",
+                value=self.duration,
+                allowed="a positive number of seconds",
+            )
         if self.prompt is not None and not isinstance(self.prompt, str):
             raise TypeError(f"prompt must be a string, got {type(self.prompt).__name__}")
         if self.image is not None and not isinstance(self.image, str | bytes | os.PathLike):
@@ -160,7 +170,11 @@ class VideoRequest:
                 "shots (storyboard), remix_of (remix), image (image-to-video)"
             )
         if not self.shots and not (self.prompt or "").strip():
-            raise ValueError("prompt is required (only a storyboard with shots may omit it)")
+            raise RequestValidationError(
+                "prompt is required (only a storyboard with shots may omit it)",
+                field="prompt",
+                value=self.prompt,
+            )
 
     @property
     def mode(self) -> Mode:
@@ -176,7 +190,12 @@ class VideoRequest:
 
 def _check_choice(field: str, value: object, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"{field}={value!r} is not one of {list(allowed)}")
+        raise RequestValidationError(
+            f"{field}={value!r} is not one of {list(allowed)}",
+            field=field,
+            value=value,
+            allowed=list(allowed),
+        )
 
 
 @attrs.frozen(kw_only=True)

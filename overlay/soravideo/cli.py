@@ -310,7 +310,13 @@ def providers(as_json: JsonOpt = False) -> None:
             ", ".join(row["qualities"]) or "-",
             str(row["max_prompt_length"] or "-"),
         )
-    out.print(table)
+    # into a pipe or file rich would squeeze the table into 80 columns and cut the
+    # provider names short ("firebir…"): there, print it at its natural width
+    if out.is_terminal:
+        out.print(table)
+        return
+    natural = out.measure(table, options=out.options.update_width(1000)).maximum
+    Console(file=out.file, width=max(natural, out.width)).print(table)
 
 
 @app.command()
