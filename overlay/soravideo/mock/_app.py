@@ -563,7 +563,7 @@ class _Dispatcher:
                 )
                 response.headers["Retry-After"] = "10"
                 return response
-        callback_url = adapter.callback_url(params)
+        callback_url = adapter.callback_url(params, op.callback_pointers)
         if (
             callback_url is not None
             and state.provider == "evolink"

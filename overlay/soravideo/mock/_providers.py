@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from soravideo.mock._schema import get_pointer
 from soravideo.mock._tasks import MockTask, Phase, Snapshot, iso
 
 ErrorKind = Literal[
@@ -82,8 +83,17 @@ class Adapter:
         """``(queue_seconds, total_seconds)`` for a task, in provider seconds."""
         return 5.0, 180.0
 
-    def callback_url(self, params: Any) -> str | None:
-        """The callback URL the create request asks for, if any."""
+    def callback_url(self, params: Any, pointers: list[str]) -> str | None:
+        """The callback URL the create request asks for, if any.
+
+        ``pointers`` are the JSON pointers of the spec's ``callbacks`` runtime
+        expressions (``{$request.body#/callback_url}``), so where the URL lives
+        is read from the spec, not restated here.
+        """
+        for pointer in pointers:
+            value = get_pointer(params, pointer)
+            if isinstance(value, str) and value:
+                return value
         return None
 
     def credit_cost(self, params: Any) -> float:
@@ -160,11 +170,6 @@ class FirebirdGen(Adapter):
     def timing(self, params: Any) -> tuple[float, float]:
         """No queue; done after 180 s (docs: 3-5 minutes, example estimatedTime 180)."""
         return 0.0, 180.0
-
-    def callback_url(self, params: Any) -> str | None:
-        """``requestParams.callbackUrl``."""
-        value = params.get("requestParams", {}).get("callbackUrl")
-        return value if isinstance(value, str) and value else None
 
     def error(
         self,
@@ -270,11 +275,6 @@ class Qingbo(Adapter):
         """Queued 5 s, completed after 180 s (undocumented; decision)."""
         return 5.0, 180.0
 
-    def callback_url(self, params: Any) -> str | None:
-        """``callback_url``."""
-        value = params.get("callback_url")
-        return value if isinstance(value, str) and value else None
-
     def error(
         self,
         kind: ErrorKind,
@@ -374,12 +374,11 @@ class Apixo(Adapter):
         total = {4: 180.0, 8: 240.0, 12: 300.0}.get(duration, 180.0)
         return 10.0, total
 
-    def callback_url(self, params: Any) -> str | None:
-        """``callback_url``, only with ``request_type: callback`` (as documented)."""
-        value = params.get("callback_url")
+    def callback_url(self, params: Any, pointers: list[str]) -> str | None:
+        """The spec's callback URL, only with ``request_type: callback`` (as documented)."""
         if params.get("request_type") != "callback":
             return None
-        return value if isinstance(value, str) and value else None
+        return super().callback_url(params, pointers)
 
     def error(
         self,
@@ -527,11 +526,6 @@ class EvoLink(Adapter):
     def timing(self, params: Any) -> tuple[float, float]:
         """Pending 5 s, completed after 300 s (the docs' ``estimated_time: 300``)."""
         return 5.0, 300.0
-
-    def callback_url(self, params: Any) -> str | None:
-        """``callback_url``."""
-        value = params.get("callback_url")
-        return value if isinstance(value, str) and value else None
 
     def error(
         self,
