@@ -932,3 +932,21 @@ def test_create_app_rejects_bad_arguments() -> None:
         create_app("openai")
     with pytest.raises(ValueError, match="time_scale"):
         create_app("qingbo", time_scale=0)
+
+
+def test_unclosed_sync_transport_does_not_keep_the_interpreter_alive() -> None:
+    """A script that never closes its client must still exit (daemon event loop)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from soravideo.mock import create_app, transport\n"
+        "import httpx\n"
+        "client = httpx.Client(transport=transport(create_app('apixo')), base_url='http://m')\n"
+        "print(client.get('/api/v1/statusTask/sora-2?taskId=x').status_code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "401"

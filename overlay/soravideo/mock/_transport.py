@@ -6,12 +6,11 @@ import contextlib
 import math
 import threading
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
 from typing import Any
 
 import anyio
 import httpx
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+from anyio.from_thread import BlockingPortal
 from starlette.types import ASGIApp
 
 
@@ -56,7 +55,8 @@ class SyncMockTransport(httpx.BaseTransport):
 
     The loop (an anyio blocking portal) starts on the first request and lives until
     :meth:`close`; background work of the app (webhook deliveries) runs on it
-    meanwhile. Responses are read completely before they are returned.
+    meanwhile. Responses are read completely before they are returned. The loop
+    runs on a daemon thread, so a script that never closes its client still exits.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -65,13 +65,12 @@ class SyncMockTransport(httpx.BaseTransport):
         self._inner = AsyncMockTransport(app)
         self._lock = threading.Lock()
         self._portal: BlockingPortal | None = None
-        self._portal_cm: AbstractContextManager[BlockingPortal] | None = None
+        self._thread: threading.Thread | None = None
 
     def _get_portal(self) -> BlockingPortal:
         with self._lock:
             if self._portal is None:
-                self._portal_cm = start_blocking_portal()
-                self._portal = self._portal_cm.__enter__()
+                self._portal, self._thread = _start_daemon_portal()
             return self._portal
 
     async def _send(self, request: httpx.Request) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
@@ -107,15 +106,37 @@ class SyncMockTransport(httpx.BaseTransport):
     def close(self) -> None:
         """Stop the app's background work and the event loop thread."""
         with self._lock:
-            portal, cm = self._portal, self._portal_cm
-            self._portal = self._portal_cm = None
-        if portal is None or cm is None:
+            portal, thread = self._portal, self._thread
+            self._portal = self._thread = None
+        if portal is None or thread is None:
             return
         state = getattr(getattr(self.app, "state", None), "mock", None)
         if state is not None:
             with contextlib.suppress(Exception):  # best effort on shutdown
                 portal.call(state.aclose)
-        cm.__exit__(None, None, None)
+        portal.call(portal.stop)
+        thread.join(timeout=5)
+
+
+def _start_daemon_portal() -> tuple[BlockingPortal, threading.Thread]:
+    """An anyio blocking portal whose event loop runs on a daemon thread.
+
+    ``anyio.from_thread.start_blocking_portal`` uses a non-daemon executor thread,
+    which interpreter shutdown waits for: an unclosed client would hang the script.
+    """
+    ready = threading.Event()
+    box: dict[str, BlockingPortal] = {}
+
+    async def host() -> None:
+        async with BlockingPortal() as portal:
+            box["portal"] = portal
+            ready.set()
+            await portal.sleep_until_stopped()
+
+    thread = threading.Thread(target=anyio.run, args=(host,), name="soravideo-mock", daemon=True)
+    thread.start()
+    ready.wait()
+    return box["portal"], thread
 
 
 def transport(app: ASGIApp) -> SyncMockTransport:
