@@ -52,6 +52,10 @@ __all__ = [
 ]
 
 _SECRETS: set[str] = set()
+_MAY_EXIST = (
+    " (the create request may have reached the provider: a task may exist; "
+    "check your provider dashboard before retrying)"
+)
 _BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"',]+")
 
 
@@ -66,6 +70,19 @@ def redact(text: str) -> str:
     for secret in sorted(_SECRETS, key=len, reverse=True):
         text = text.replace(secret, "***")
     return _BEARER.sub(r"\1***", text)
+
+
+def mark_may_have_created(exc: APIError | ProviderResponseError) -> None:
+    """Mark ``exc``, raised for a create request, as possibly having created a task.
+
+    For answers that prove nothing either way (an unreadable 2xx body, a 5xx
+    sent inside a 2xx envelope): the message then says so, like a 5xx's.
+    """
+    if exc.may_have_created:
+        return
+    exc.may_have_created = True
+    exc.message += _MAY_EXIST
+    exc.args = (exc.message,)
 
 
 class SoraVideoError(Exception):
@@ -125,12 +142,10 @@ class APIError(SoraVideoError):
         body: bytes = b"",
         may_have_created: bool = False,
     ) -> None:
-        text = f"{provider}: HTTP {status_code}" + (f" {code}" if code else "") + f": {message}"
+        shown = f" {code}" if code and code != str(status_code) else ""
+        text = f"{provider}: HTTP {status_code}{shown}: {message}"
         if may_have_created:
-            text += (
-                " (the create request may have reached the provider: a task may exist; "
-                "check your provider dashboard before retrying)"
-            )
+            text += _MAY_EXIST
         super().__init__(text)
         self.status_code = status_code
         self.code = code
@@ -181,10 +196,7 @@ class APIConnectionError(SoraVideoError):
 
     def __init__(self, message: str, *, provider: str, may_have_created: bool = False) -> None:
         if may_have_created:
-            message += (
-                " (the create request may have reached the provider: a task may exist; "
-                "check your provider dashboard before retrying)"
-            )
+            message += _MAY_EXIST
         super().__init__(f"{provider}: {message}")
         self.provider = provider
         self.may_have_created = may_have_created
@@ -202,6 +214,8 @@ class ProviderResponseError(SoraVideoError):
         body: the raw body as received (bytes).
         path: JSON path of the first offending value, e.g. ``$.data.status``.
         status_code: the HTTP status, when the body came from a response.
+        may_have_created: True when this answered a create request: the
+            provider most likely accepted it, but its id could not be read.
     """
 
     def __init__(
@@ -212,12 +226,17 @@ class ProviderResponseError(SoraVideoError):
         body: bytes,
         path: str | None = None,
         status_code: int | None = None,
+        may_have_created: bool = False,
     ) -> None:
-        super().__init__(f"{provider}: {message}" + (f" at {path}" if path else ""))
+        text = f"{provider}: {message}" + (f" at {path}" if path else "")
+        if may_have_created:
+            text += _MAY_EXIST
+        super().__init__(text)
         self.provider = provider
         self.body = body
         self.path = path
         self.status_code = status_code
+        self.may_have_created = may_have_created
 
 
 class TaskFailedError(SoraVideoError):
