@@ -49,7 +49,9 @@ def _adapter(provider: str) -> Any:
 def _decode(provider: str, body: bytes | str | Mapping[str, Any]) -> tuple[Any, bytes]:
     if isinstance(body, Mapping):
         return dict(body), json.dumps(body).encode()
-    raw = body.encode() if isinstance(body, str) else bytes(body)
+    # surrogatepass: a str with lone surrogates (never valid UTF-8) becomes bytes the
+    # JSON decoder refuses with a ProviderResponseError, not a UnicodeEncodeError
+    raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else bytes(body)
     return _adapter(provider).load_json(raw), raw
 
 

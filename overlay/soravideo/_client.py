@@ -6,11 +6,12 @@ whether an error may be retried, how long to wait before the next poll) live in
 
 Retry policy (the money rule): a create request is retried only when the
 provider certainly did not accept it -- a 429 answer, or a connection that
-failed before the request was sent. After a 5xx, a read timeout or a dropped
-connection the error says the task may exist (``may_have_created``) and is
-raised at once. Status queries and downloads, which cost nothing, also retry
-on 408, 5xx and connection errors. Waits use exponential backoff with jitter
-(tenacity), or the server's ``Retry-After`` when it sends one (capped).
+failed before the request was sent. After a 5xx (also inside a 2xx envelope),
+a read timeout, a dropped connection or a 2xx answer that cannot be read the
+error says the task may exist (``may_have_created``) and is raised at once.
+Status queries and downloads, which cost nothing, also retry on 408, 5xx and
+connection errors. Waits use exponential backoff with jitter (tenacity), or the
+server's ``Retry-After`` when it sends one (capped).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from soravideo.errors import (
     SoraVideoError,
     TaskFailedError,
     WaitTimeoutError,
+    mark_may_have_created,
     register_secret,
 )
 
@@ -55,6 +57,16 @@ MAX_RETRY_AFTER = 60.0
 ProgressCallback = Callable[[Task], None]
 Action = tuple[str, float | None]
 """A step of :meth:`_Core.wait_plan`: ``("get", None)`` or ``("sleep", seconds)``."""
+
+
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+"""httpx errors raised before any byte of the request left: safe to resend anything."""
+
+
+def _was_sent(exc: BaseException) -> bool:
+    """Whether the transport error behind ``exc`` may have let the request reach the server."""
+    cause = exc.__cause__
+    return not isinstance(cause, _NOT_SENT)
 
 
 class _Core:
@@ -114,7 +126,7 @@ class _Core:
     def connection_error(self, exc: httpx.TransportError, call: Call | None) -> SoraVideoError:
         """Translate an httpx transport error, saying whether a task may exist."""
         creates = call is not None and call.creates
-        sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+        sent = not isinstance(exc, _NOT_SENT)
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(
@@ -138,9 +150,16 @@ class _Core:
             raise self.adapter.api_error(
                 response.status_code, raw, response.headers, creating=call.creates
             )
-        body = self.adapter.load_json(raw, response.status_code)
+        try:
+            body = self.adapter.load_json(raw, response.status_code)
+        except ProviderResponseError as exc:
+            if call.creates:  # a 2xx to a create: the task most likely exists
+                mark_may_have_created(exc)
+            raise
         error = self.adapter.envelope_error(body, raw, response.status_code)
         if error is not None:
+            if call.creates and isinstance(error, ServerError):
+                mark_may_have_created(error)
             raise error
         return body
 
@@ -148,8 +167,11 @@ class _Core:
         """Whether ``exc`` after ``call`` may be retried without risking a second task."""
         if isinstance(exc, RateLimitError):
             return True
-        if call.creates:
-            return isinstance(exc, APIConnectionError) and not exc.may_have_created
+        if call.creates or not call.idempotent:
+            # Only when the first attempt certainly never reached the provider.
+            if call.creates:
+                return isinstance(exc, APIConnectionError) and not exc.may_have_created
+            return isinstance(exc, APIConnectionError) and not _was_sent(exc)
         if isinstance(exc, APIConnectionError):
             return True
         return isinstance(exc, ServerError) or (
@@ -174,8 +196,16 @@ class _Core:
         }
 
     def created(self, body: Any, response: httpx.Response) -> Task:
-        """The Task from a create answer (keeps the raw body if it cannot be read)."""
-        return self.adapter.parse_created(body, response.content, response.status_code)
+        """The Task from a create answer (keeps the raw body if it cannot be read).
+
+        Raises:
+            ProviderResponseError: the answer has no readable id; ``may_have_created``.
+        """
+        try:
+            return self.adapter.parse_created(body, response.content, response.status_code)
+        except ProviderResponseError as exc:
+            mark_may_have_created(exc)
+            raise
 
     def task(self, body: Any, response: httpx.Response, task_id: str) -> Task:
         """The Task from a status answer (``task_id`` for providers that do not echo it)."""
@@ -253,8 +283,28 @@ def _destination(dest: str | os.PathLike[str], task: Task) -> Path:
     return path
 
 
-def _check_video_response(provider: str, response: httpx.Response) -> int | None:
-    """Validate a download answer's headers; return the announced length, if any."""
+ERROR_BODY_LIMIT = 64 * 1024
+"""Bytes of an answer that is not a video kept on the error (``.body``) for debugging."""
+
+
+def _video_kind(response: httpx.Response) -> str | None:
+    """The answer's content type when it is not a video answer (200, video type), else None."""
+    kind: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if response.status_code == 200 and (
+        not kind
+        or kind.startswith("video/")
+        or kind in ("application/octet-stream", "binary/octet-stream")
+    ):
+        return None
+    return kind
+
+
+def _check_video_response(provider: str, response: httpx.Response, head: bytes = b"") -> int | None:
+    """Validate a download answer's headers; return the announced length, if any.
+
+    ``head`` is the start of the body of an answer that is not a video
+    (see :func:`_video_kind`), kept on the error as ``.body``.
+    """
     if response.status_code != 200:
         # typed like any answer (ServerError, RateLimitError ...) so that 5xx,
         # 408 and 429 are retried as the module docstring promises
@@ -263,15 +313,13 @@ def _check_video_response(provider: str, response: httpx.Response) -> int | None
             response.status_code,
             None,
             f"download failed with HTTP {response.status_code}",
-            b"",
+            head,
             response.headers,
         )
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind and not (
-        kind.startswith("video/") or kind in ("application/octet-stream", "binary/octet-stream")
-    ):
+    kind = _video_kind(response)
+    if kind is not None:
         raise ProviderResponseError(
-            f"download is {kind!r}, not a video", provider=provider, body=b"", status_code=200
+            f"download is {kind!r}, not a video", provider=provider, body=head, status_code=200
         )
     length = response.headers.get("content-length")
     return int(length) if length and length.isdigit() else None
@@ -363,6 +411,7 @@ class VideoClient:
             RequestValidationError: before any request, naming the field.
             APIError: the provider refused (``may_have_created`` on 5xx).
             APIConnectionError: no answer (``may_have_created`` if it was sent).
+            ProviderResponseError: an answer that cannot be read (``may_have_created``).
         """
         call = self._core.adapter.create_call(request)
         body, response = self._send(call)
@@ -475,7 +524,15 @@ class VideoClient:
         def attempt() -> Path:
             try:
                 with http.stream("GET", url) as response:
-                    expected = _check_video_response(self._core.provider, response)
+                    head = b""
+                    if _video_kind(response) is not None:
+                        for chunk in response.iter_bytes():
+                            head += chunk
+                            if len(head) >= ERROR_BODY_LIMIT:
+                                break
+                    expected = _check_video_response(
+                        self._core.provider, response, head[:ERROR_BODY_LIMIT]
+                    )
                     writer = _AtomicWriter(target, expected, self._core.provider)
                     try:
                         with _progress_bar(progress, expected, target.name) as advance:
@@ -689,7 +746,13 @@ class AsyncVideoClient:
         async def attempt() -> Path:
             try:
                 async with http.stream("GET", url) as response:
-                    expected = _check_video_response(provider, response)
+                    head = b""
+                    if _video_kind(response) is not None:
+                        async for chunk in response.aiter_bytes():
+                            head += chunk
+                            if len(head) >= ERROR_BODY_LIMIT:
+                                break
+                    expected = _check_video_response(provider, response, head[:ERROR_BODY_LIMIT])
                     writer = _AtomicWriter(target, expected, provider)
                     try:
                         with _progress_bar(progress, expected, target.name) as advance:

@@ -117,6 +117,9 @@ class Call:
     kwargs: Mapping[str, Any]
     creates: bool = False
     """True when the call may create (and bill) a task: never retried blindly."""
+    idempotent: bool = True
+    """False when sending it twice can differ from sending it once (create, cancel):
+    retried only when the first attempt certainly did not reach the provider."""
 
 
 def unsupported(
@@ -325,7 +328,7 @@ class Adapter:
                 provider=self.provider,
                 field="cancel",
             )
-        return self._id_call(self.cancel_operation, task_id)
+        return attrs.evolve(self._id_call(self.cancel_operation, task_id), idempotent=False)
 
     def _id_call(self, operation_id: str, task_id: str) -> Call:
         if not isinstance(task_id, str) or not task_id.strip():
@@ -539,7 +542,18 @@ class Adapter:
     # --- responses ----------------------------------------------------------------
 
     def check(self, pointer: str, body: Any, raw: bytes, status_code: int | None = None) -> None:
-        """Raise :class:`ProviderResponseError` when ``body`` violates the schema at ``pointer``."""
+        """Raise :class:`ProviderResponseError` when ``body`` violates the schema at ``pointer``.
+
+        A body nested deeper than :data:`MAX_JSON_DEPTH` is refused before the
+        (recursive) schema check, which would otherwise hit Python's recursion limit.
+        """
+        if deeper_than(body, MAX_JSON_DEPTH):
+            raise ProviderResponseError(
+                f"unexpected response body (nested deeper than {MAX_JSON_DEPTH} levels)",
+                provider=self.provider,
+                body=raw,
+                status_code=status_code,
+            )
         found = _spec.errors(self.provider, pointer, body)
         if found:
             error = found[0]
@@ -555,7 +569,7 @@ class Adapter:
         """``raw`` decoded as JSON, or :class:`ProviderResponseError` keeping the bytes."""
         try:
             return json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise ProviderResponseError(
                 f"response is not JSON ({exc})",
                 provider=self.provider,
@@ -658,7 +672,7 @@ class Adapter:
         """The typed error for a non-2xx answer, with the provider's code and message."""
         try:
             body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             body = None
         code, message = self.error_fields(body)
         return make_api_error(
@@ -681,6 +695,27 @@ class Adapter:
             return (None if code is None else str(code)), _str(inner.get("message"))
         code = body.get("code")
         return (None if code is None else str(code)), _str(body.get("message") or body.get("msg"))
+
+
+MAX_JSON_DEPTH = 64
+"""Deepest nesting accepted in a response body (documented bodies are under 6 deep)."""
+
+
+def deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` (decoded JSON) nests lists/objects deeper than ``limit`` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping):
+            children: Any = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _str(value: Any) -> str | None:

@@ -30,9 +30,11 @@ from apixo_client.types import UNSET
 from soravideo import _spec
 from soravideo._types import Task, TaskStatus, VideoRequest
 from soravideo.adapters._base import (
+    MAX_JSON_DEPTH,
     Adapter,
     Call,
     check_callback_url,
+    deeper_than,
     make_api_error,
     to_datetime,
     unsupported,
@@ -257,6 +259,7 @@ def _decode_result(value: Any) -> Any:
     if not isinstance(value, str):
         return None
     try:
-        return json.loads(value)
+        decoded = json.loads(value)
     except (ValueError, RecursionError):
         return None
+    return None if deeper_than(decoded, MAX_JSON_DEPTH) else decoded
