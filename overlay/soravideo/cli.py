@@ -1,12 +1,15 @@
 """The ``soravideo`` command: the overlay from the shell.
 
 Commands: ``generate``, ``status``, ``wait``, ``download``, ``cancel``,
-``providers``, ``mock``. The API key comes from ``<PROVIDER>_API_KEY``.
+``providers``, ``mock``, ``batch``. The API key comes from ``<PROVIDER>_API_KEY``.
 
 Exit codes: 0 success; 1 the task failed or was cancelled; 2 bad input (the
 request was not sent); 3 the provider answered with an error; 4 no answer
 (connection, timeout); 5 a wait timed out (the task is still running: wait
-again with its id); 6 an unexpected response body.
+again with its id); 6 an unexpected response body. ``batch``: 0 every job
+done; 1 some job failed, may exist without an id, or is unfinished; 2 bad input
+(nothing sent); 130 interrupted (the journal is consistent: rerun with
+``--resume``).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+import attrs
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from soravideo import (
@@ -34,6 +39,9 @@ from soravideo import (
     WaitTimeoutError,
     capabilities,
 )
+
+if TYPE_CHECKING:
+    from soravideo.batch import BatchSummary
 
 app = typer.Typer(
     name="soravideo",
@@ -341,6 +349,203 @@ def mock(
         print(base_url, flush=True)
 
     serve(provider, host=host, port=port, api_key=api_key, time_scale=time_scale, ready=ready)
+
+
+BadLinesOpt = Annotated[
+    str,
+    typer.Option(
+        "--bad-lines",
+        help="refuse: list every bad line, send nothing (exit 2); skip: list them, run the rest.",
+    ),
+]
+
+
+def _parse_rate(text: str) -> tuple[int, float]:
+    requests, _, seconds = text.partition("/")
+    try:
+        return int(requests), float(seconds or "1")
+    except ValueError:
+        raise typer.BadParameter(f"expected REQUESTS/SECONDS such as 10/1, got {text!r}") from None
+
+
+@app.command()
+def batch(
+    jobs_file: Annotated[
+        Path, typer.Argument(help='JSON Lines: one request object per line, optional "id".')
+    ],
+    provider: ProviderOpt = "evolink",
+    concurrency: Annotated[int, typer.Option(min=1, help="Jobs in flight at once.")] = 8,
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for <id>.mp4 files.")] = Path(
+        "videos"
+    ),
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue the journal's interrupted run.")
+    ] = False,
+    journal_path: Annotated[
+        Path | None,
+        typer.Option("--journal", help="SQLite journal (default: OUT/soravideo-journal.sqlite3)."),
+    ] = None,
+    bad_lines: BadLinesOpt = "refuse",
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            "--redis",
+            envvar="SORAVIDEO_REDIS_URL",
+            help="Share the rate-limit budget through Redis (redis://host:port/db).",
+        ),
+    ] = None,
+    rate_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--rate-limit",
+            help="REQUESTS/SECONDS, e.g. 10/1 (default: the provider's documented limit).",
+        ),
+    ] = None,
+    no_download: Annotated[
+        bool, typer.Option("--no-download", help="Stop when tasks complete.")
+    ] = False,
+    base_url: BaseUrlOpt = None,
+    poll_interval: Annotated[
+        float | None, typer.Option(help="Fixed seconds between status queries.")
+    ] = None,
+) -> None:
+    """Generate every request of JOBS_FILE, journaled, rate limited, resumable."""
+    import anyio
+
+    from soravideo.batch import (
+        JOURNAL_NAME,
+        Journal,
+        JournalError,
+        check_jobs,
+        make_rate_limit,
+        read_jobs,
+        run_batch,
+    )
+
+    if provider not in PROVIDERS:
+        err.print(
+            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    if bad_lines not in ("refuse", "skip"):
+        err.print(f"[bold red]error:[/] --bad-lines must be refuse or skip, not {bad_lines!r}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        jobs, bad = read_jobs(jobs_file)
+    except OSError as exc:
+        err.print(f"[bold red]error:[/] cannot read {jobs_file}: {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from exc
+    jobs, unfit = check_jobs(jobs, provider)
+    bad = sorted([*bad, *unfit], key=lambda b: b.line)
+    for line in bad:
+        err.print(
+            f"{jobs_file}:{line.line}: {escape(line.error)}  [dim]{escape(line.text)}[/]",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if bad and bad_lines == "refuse":
+        err.print(
+            f"[bold red]error:[/] {len(bad)} bad line(s); nothing was sent "
+            "(fix them, or pass --bad-lines skip to run the others)"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    if bad:
+        err.print(f"skipping {len(bad)} bad line(s)", highlight=False)
+    if not jobs:
+        err.print(f"[bold red]error:[/] no jobs to run in {jobs_file}")
+        raise typer.Exit(EXIT_USAGE)
+    requests_per = _parse_rate(rate_limit) if rate_limit else (None, None)
+    try:
+        limiter = make_rate_limit(
+            provider, redis_url, requests=requests_per[0], per_seconds=requests_per[1]
+        )
+    except (ValueError, ImportError) as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from exc
+    path = journal_path or out_dir / JOURNAL_NAME
+    err.print(
+        f"{len(jobs)} job(s) -> {provider}, concurrency {concurrency}, "
+        f"rate limit {limiter.describe() if limiter else 'none documented'}, journal {path}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    try:
+        journal = Journal(path)
+    except JournalError as exc:
+        _fail(exc)
+
+    async def go() -> BatchSummary:
+        try:
+            return await run_batch(
+                jobs,
+                provider=provider,
+                out_dir=out_dir,
+                concurrency=concurrency,
+                journal=journal,
+                resume=resume,
+                limiter=limiter,
+                progress=err.is_terminal,
+                download=not no_download,
+                poll_interval=poll_interval,
+                base_url=base_url,
+            )
+        finally:
+            if limiter is not None:
+                await limiter.aclose()
+
+    try:
+        summary = anyio.run(go)
+    except KeyboardInterrupt:
+        counts = journal.counts()
+        journal.close()
+        err.print(
+            "\n[bold yellow]interrupted:[/] the journal is consistent; "
+            f"run the same command with --resume to continue ({path})"
+        )
+        err.print(", ".join(f"{state} {n}" for state, n in counts.items() if n), highlight=False)
+        raise typer.Exit(130) from None
+    except SoraVideoError as exc:
+        journal.close()
+        _fail(exc)
+    journal.close()
+    summary = attrs.evolve(summary, skipped_bad_lines=len(bad))
+    _batch_summary(summary, provider)
+    raise typer.Exit(0 if summary.ok else EXIT_FAILED)
+
+
+def _batch_summary(summary: BatchSummary, provider: str) -> None:
+    table = Table(title=f"soravideo batch: {provider}")
+    table.add_column("jobs", justify="left")
+    table.add_column("count", justify="right")
+    rows = [
+        ("total", summary.total),
+        ("created now", summary.created),
+        ("completed", summary.completed),
+        ("downloaded", summary.downloaded),
+        ("failed", summary.failed),
+        ("may exist (not re-sent)", summary.may_exist),
+        ("unfinished (--resume)", summary.unfinished),
+        ("already done (skipped)", sum(r.skipped for r in summary.results)),
+        ("bad lines skipped", summary.skipped_bad_lines),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    rate = summary.requests / summary.elapsed if summary.elapsed > 0 else 0.0
+    out.print(table)
+    out.print(
+        f"{summary.requests} requests ({summary.rate_limited} answered 429) "
+        f"in {summary.elapsed:.1f} s, {rate:.1f}/s",
+        highlight=False,
+        soft_wrap=True,
+    )
+    problems = [r for r in summary.results if r.state not in ("downloaded", "completed") or r.error]
+    if problems:
+        detail = Table(title="jobs needing attention")
+        for column in ("line", "id", "state", "task id", "error"):
+            detail.add_column(column)
+        for r in problems:
+            detail.add_row(str(r.line), r.key, r.state, r.task_id or "-", r.error or "")
+        out.print(detail)
 
 
 def main() -> None:
