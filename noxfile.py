@@ -130,3 +130,15 @@ def contracts(session: nox.Session) -> None:
     session.run(
         "pytest", "contracts", "-p", "no:cacheprovider", *session.posargs, env={PRISM_ENV: prism}
     )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure the performance claims side by side; print and write the results table.
+
+    Writes Markdown to .nox/bench-results.md (ignored by git, beside nox's other
+    outputs). ``-- --quick`` runs fewer repetitions and 100 batch jobs and skips timing
+    ``nox -s contracts``; ``-- --skip-contracts``, ``-- --only a,b``, ``-- --strict``
+    (exit 1 when a target is missed) and ``-- --out PATH`` as in ``python -m contracts.bench -h``.
+    """
+    session.run("python", "-m", "contracts.bench", *session.posargs)

@@ -89,8 +89,61 @@ def validator(provider: str, pointer: str) -> Draft202012Validator:
     )
 
 
+_ANNOTATIONS = frozenset(
+    ("description", "title", "examples", "example", "default", "deprecated", "$comment")
+)
+"""Keywords next to a ``$ref`` that do not constrain the instance (dropped when inlining)."""
+
+
+def _inline(provider: str, node: Any, stack: tuple[str, ...] = ()) -> Any:
+    """``node`` with every local ``$ref`` replaced by (a copy of) its target.
+
+    A ``$ref`` with constraining siblings becomes ``{"allOf": [target], **siblings}``
+    (what 2020-12 means by it); a ``$ref`` back into its own chain (recursion)
+    stays a ``$ref``, made absolute so it resolves through the registry.
+    """
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            rest = {
+                key: _inline(provider, value, stack)
+                for key, value in node.items()
+                if key != "$ref" and key not in _ANNOTATIONS and not key.startswith("x-")
+            }
+            if ref in stack:
+                return {**rest, "$ref": SPEC_URI + provider + ref}
+            target = _inline(provider, resolve(provider, {"$ref": ref}), (*stack, ref))
+            return {"allOf": [target], **rest} if rest else target
+        return {key: _inline(provider, value, stack) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(provider, value, stack) for value in node]
+    return node
+
+
+@cache
+def _fast_validator(provider: str, pointer: str) -> Draft202012Validator:
+    """:func:`validator` with local ``$ref`` keywords inlined: same verdict, ~2x faster.
+
+    Following a ``$ref`` through ``referencing`` on every validation is about half
+    the cost of checking a response body; inlining does it once.
+    """
+    schema = _inline(provider, {"$ref": "#" + pointer})
+    return Draft202012Validator(
+        schema,
+        registry=_registry(provider),
+        format_checker=validator(provider, pointer).format_checker,
+    )
+
+
 def errors(provider: str, pointer: str, instance: Any) -> list[ValidationError]:
-    """Every validation error of ``instance`` against the schema at ``pointer``, deepest first."""
+    """Every validation error of ``instance`` against the schema at ``pointer``, deepest first.
+
+    Valid instances (the common case: every response body) are recognized by a
+    validator with ``$ref`` keywords inlined; the errors of an invalid one come from
+    :func:`validator`, exactly as before.
+    """
+    if _fast_validator(provider, pointer).is_valid(instance):
+        return []
     found = list(validator(provider, pointer).iter_errors(instance))
     return sorted(found, key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))
 
