@@ -7,7 +7,7 @@ validation, capabilities and the mock servers agree with the generated code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -54,7 +54,7 @@ def resolve(provider: str, node: Any) -> Any:
         seen.add(ref)
         target: Any = spec
         for part in ref[2:].split("/"):
-            target = target[unescape(part)]
+            target = target[int(part)] if isinstance(target, list) else target[unescape(part)]
         node = target
     return node
 
@@ -135,14 +135,50 @@ def _fast_validator(provider: str, pointer: str) -> Draft202012Validator:
     )
 
 
+@cache
+def _rust_is_valid(provider: str, pointer: str) -> Callable[[Any], bool] | None:
+    """``jsonschema_rs``'s ``is_valid`` for the inlined schema, or None if unavailable.
+
+    jsonschema-rs (a Rust implementation, also used by schemathesis) answers
+    "valid?" in about 1 microsecond where the Python validator takes 100-200.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        checker = jsonschema_rs.Draft202012Validator(
+            _inline(provider, {"$ref": "#" + pointer}), validate_formats=True
+        )
+    except Exception:  # e.g. a recursive $ref it cannot resolve: use the Python path
+        return None
+    is_valid: Callable[[Any], bool] = checker.is_valid
+    return is_valid
+
+
+def is_valid(provider: str, pointer: str, instance: Any) -> bool:
+    """Whether ``instance`` is valid against the schema at ``pointer`` (fast path).
+
+    Uses jsonschema-rs when it can represent the instance, else the inlined
+    Python validator; both agree with :func:`validator` (tests/test_spec.py).
+    """
+    rust = _rust_is_valid(provider, pointer)
+    if rust is not None:
+        try:
+            return rust(instance)
+        except Exception:  # an instance it cannot convert (NaN, huge ints ...)
+            pass
+    return _fast_validator(provider, pointer).is_valid(instance)
+
+
 def errors(provider: str, pointer: str, instance: Any) -> list[ValidationError]:
     """Every validation error of ``instance`` against the schema at ``pointer``, deepest first.
 
-    Valid instances (the common case: every response body) are recognized by a
-    validator with ``$ref`` keywords inlined; the errors of an invalid one come from
-    :func:`validator`, exactly as before.
+    Valid instances (the common case: every response body) are recognized by
+    :func:`is_valid`; the errors of an invalid one, and so the final verdict,
+    come from :func:`validator`, exactly as before.
     """
-    if _fast_validator(provider, pointer).is_valid(instance):
+    if is_valid(provider, pointer, instance):
         return []
     found = list(validator(provider, pointer).iter_errors(instance))
     return sorted(found, key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))
