@@ -9,7 +9,6 @@ These helpers let the contract suite drive every operation generically.
 from __future__ import annotations
 
 import importlib
-import re
 import types
 import typing
 from collections.abc import Mapping
@@ -18,14 +17,9 @@ from typing import Any
 import httpx
 
 from contracts.spec import iter_operations, provider_spec
+from soravideo._spec import snake
 
-
-def snake(name: str) -> str:
-    """The generator's snake_case for an identifier (``taskId`` -> ``task_id``)."""
-    name = re.sub(r"[^0-9A-Za-z]+", "_", name)
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return name.strip("_").lower()
+__all__ = ["body_types", "operation", "operation_module", "parse_body", "parse_response", "snake"]
 
 
 def operation(provider: str, operation_id: str) -> tuple[str, str, Mapping[str, Any]]:

@@ -16,6 +16,18 @@ from openapi_schema_validator import OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from soravideo._spec import resolve_in as resolve  # re-exported: contracts read specs/ with it
+
+__all__ = [
+    "iter_examples",
+    "iter_operations",
+    "load_spec",
+    "pointer",
+    "provider_spec",
+    "resolve",
+    "schema_validator",
+]
+
 SPECS_DIR = Path(__file__).resolve().parent.parent / "specs"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -54,21 +66,6 @@ def schema_validator(spec: Mapping[str, Any], schema_pointer: str) -> OAS31Valid
         SPEC_URI, Resource.from_contents(dict(spec), default_specification=DRAFT202012)
     )
     return OAS31Validator({"$ref": SPEC_URI + "#" + schema_pointer}, registry=registry)
-
-
-def resolve(spec: Mapping[str, Any], node: Any) -> Any:
-    """Follow a local ``$ref`` (``#/...``) chain to the node it names."""
-    seen: set[str] = set()
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if not ref.startswith("#/") or ref in seen:
-            return node
-        seen.add(ref)
-        target: Any = spec
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def iter_operations(

@@ -520,16 +520,6 @@ def test_get_and_cancel_calls() -> None:
             get_adapter(provider).get_call("  ")
 
 
-def test_poll_hints() -> None:
-    assert get_adapter("apixo").poll_hint == (180.0, 10.0)  # x-polling in the spec
-    assert get_adapter("qingbo").poll_hint == (2.0, 5.0)
-    assert get_adapter("qingbo").max_wait_hint == 300.0
-    for provider in PROVIDERS:
-        first, every = get_adapter(provider).poll_hint
-        assert first > 0
-        assert every > 0
-
-
 # --- responses: documented examples ------------------------------------------------
 
 STATUS_EXAMPLES: dict[tuple[str, str], TaskStatus] = {

@@ -7,6 +7,7 @@ validation, capabilities and the mock servers agree with the generated code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -43,9 +44,8 @@ def unescape(part: str) -> str:
     return part.replace("~1", "/").replace("~0", "~")
 
 
-def resolve(provider: str, node: Any) -> Any:
-    """Follow local ``$ref`` chains (``#/components/...``) to the node they name."""
-    spec = load(provider)
+def resolve_in(spec: Mapping[str, Any], node: Any) -> Any:
+    """Follow local ``$ref`` chains (``#/...``, through objects and lists) inside ``spec``."""
     seen: set[str] = set()
     while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
         ref: str = node["$ref"]
@@ -57,6 +57,23 @@ def resolve(provider: str, node: Any) -> Any:
             target = target[int(part)] if isinstance(target, list) else target[unescape(part)]
         node = target
     return node
+
+
+def resolve(provider: str, node: Any) -> Any:
+    """Follow local ``$ref`` chains to the node they name in the provider's spec."""
+    return resolve_in(load(provider), node)
+
+
+def snake(name: str) -> str:
+    """openapi-python-client's snake_case for a name (``taskId`` -> ``task_id``).
+
+    Module names (``api.<tag>.<operation_id>``) and keyword arguments of the
+    generated clients are derived this way.
+    """
+    name = re.sub(r"[^0-9A-Za-z]+", "_", name)
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return name.strip("_").lower()
 
 
 def component(provider: str, name: str) -> Mapping[str, Any]:

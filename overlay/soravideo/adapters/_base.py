@@ -289,9 +289,6 @@ class Adapter:
     paths: ClassVar[Mapping[str, str]] = {}
     """Where a normalized field lives inside a variant, when not a top-level
     property named by ``field_names`` (e.g. ``{"prompt": "input.prompt"}``)."""
-    poll_hint: ClassVar[tuple[float, float]] = (5.0, 15.0)
-    """(initial delay, steady interval) in seconds from the provider's guidance."""
-    max_wait_hint: ClassVar[float | None] = None
 
     # --- requests -----------------------------------------------------------------
 
@@ -300,8 +297,8 @@ class Adapter:
         import importlib
 
         _, _, op = _spec.operation(self.provider, operation_id)
-        tag = (op.get("tags") or ["default"])[0]
-        return importlib.import_module(f"{self.package}.api.{tag}.{operation_id}")
+        tag = _spec.snake((op.get("tags") or ["default"])[0])
+        return importlib.import_module(f"{self.package}.api.{tag}.{_spec.snake(operation_id)}")
 
     def create_call(self, request: VideoRequest) -> Call:
         """The validated create call for ``request``.
@@ -343,7 +340,7 @@ class Adapter:
         names = [p["name"] for p in params if p.get("in") in ("path", "query")]
         if len(names) != 1:
             raise NotImplementedError(f"{self.provider}.{operation_id}: override _id_call")
-        return Call(operation_id, self.module(operation_id), {_snake(names[0]): task_id})
+        return Call(operation_id, self.module(operation_id), {_spec.snake(names[0]): task_id})
 
     def finish(self, model: Any, request: VideoRequest, *, context: str) -> Call:
         """Merge ``request.extra`` into ``model``, validate it against the spec, wrap it.
@@ -798,15 +795,3 @@ def _models(model: Any, path: str) -> list[tuple[str, Any]]:
                 found.extend(_models(item, path + suffix))
         found.append((path, model))
     return found
-
-
-def _snake(name: str) -> str:
-    import re
-
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return name.lower()
-
-
-def resolve_mode(request: VideoRequest) -> tuple[Model, Mode]:
-    """``(model, mode)`` of a request, for picking a provider variant."""
-    return request.model, request.mode

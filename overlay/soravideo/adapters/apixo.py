@@ -52,15 +52,6 @@ def _opt(value: Any) -> Any:
     return UNSET if value is None else value
 
 
-def _polling() -> tuple[float, float]:
-    """``(initial delay, interval)`` from ``get_task``'s ``x-polling`` in the spec."""
-    try:
-        hint = _spec.operation("apixo", "get_task")[2].get("x-polling") or {}
-        return float(hint["initial_delay_seconds"]), float(hint["interval_seconds"])
-    except (KeyError, TypeError, ValueError):
-        return 180.0, 10.0  # the Sora 2 page's advice, should the extension vanish
-
-
 class ApixoAdapter(Adapter):
     """VideoRequest <-> APIXO's sora-2 task API.
 
@@ -90,8 +81,6 @@ class ApixoAdapter(Adapter):
         ("sora-2", "image-to-video"): "ImageToVideoInput",
     }
     reserved_extra = frozenset({"input"})
-    # "wait 180 seconds, then poll every 10 seconds" (x-polling on get_task).
-    poll_hint = _polling()
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``CreateTaskRequest(input=TextToVideoInput | ImageToVideoInput)``.

@@ -64,7 +64,6 @@ class EvolinkAdapter(Adapter):
         ("sora-2", "image-to-video"): "GenerationRequest",
         ("sora-2-pro", "remix"): "RemixRequest",
     }
-    poll_hint = (10.0, 10.0)
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``GenerationRequest`` (sora-2) or ``RemixRequest`` (sora-2-pro-remix)."""

@@ -93,7 +93,6 @@ class FirebirdGenAdapter(Adapter):
     # "Video generation typically takes 3-5 minutes"
     # (https://docs.firebirdgen.com/api/query-task); the create answer's
     # ``estimatedTime`` (Task.estimated_seconds) refines the first wait.
-    poll_hint = (60.0, 15.0)
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``CreateTaskRequest(requestParams=<variant of the model name>)``.

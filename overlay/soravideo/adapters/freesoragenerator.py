@@ -108,10 +108,6 @@ class FreeSoraGeneratorAdapter(Adapter):
         ("sora-2-pro", "storyboard"): "StoryboardRequest",
     }
     reserved_extra = frozenset({"model"})
-    # No polling guidance is published. Decision: first look after 20 s, then
-    # every 10 s (each query makes the provider refresh from upstream, so no
-    # faster); see https://freesoragenerator.com/en/sora-2-pro-api.
-    poll_hint = (20.0, 10.0)
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build the body variant of the model name (text, image, Pro, storyboard).

@@ -88,10 +88,6 @@ class QingboAdapter(Adapter):
     }
     reserved_extra = frozenset({"model", "action"})
     cancel_operation = "cancel_task"
-    # "poll every 2-5 seconds, with a maximum wait of about 5 minutes"
-    # (https://docs.qingbo.dev/en/api-reference/task/status).
-    poll_hint = (2.0, 5.0)
-    max_wait_hint = 300.0
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``GenerateTaskRequest`` (generate) or ``RemixTaskRequest`` (remix).
