@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from soravideo._client import AsyncVideoClient, VideoClient
 from soravideo._logging import setup_logging as _setup_logging
 from soravideo._types import PROVIDERS, Shot, Task, TaskError, TaskStatus, VideoRequest
-from soravideo.adapters._base import Capabilities, Offer
 from soravideo.errors import (
     APIConnectionError,
     APIError,
@@ -38,7 +37,22 @@ from soravideo.errors import (
     WaitTimeoutError,
 )
 
+if TYPE_CHECKING:
+    from soravideo.adapters._base import Capabilities, Offer
+
 __version__ = "0.1.0"
+
+_LAZY = {"Capabilities": "soravideo.adapters._base", "Offer": "soravideo.adapters._base"}
+"""Public names whose modules load on first use (they pull in the spec machinery)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'soravideo' has no attribute {name!r}")
+
 
 _setup_logging()
 

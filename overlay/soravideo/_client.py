@@ -19,22 +19,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-import anyio
 import httpx
-import tenacity
 
-from soravideo import _spec
 from soravideo._logging import body_text, http_log, poll_log, request_id, retry_log
 from soravideo._polling import PollSchedule
 from soravideo._types import Task, TaskStatus, VideoRequest
-from soravideo.adapters import Call, get_adapter
-from soravideo.adapters._base import make_api_error
 from soravideo.errors import (
     APIConnectionError,
     APIError,
@@ -55,6 +49,14 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
 MAX_RETRY_AFTER = 60.0
 """Longest ``Retry-After`` honoured, seconds; longer hints are capped."""
+
+if TYPE_CHECKING:
+    # imported where first used, so `import soravideo` stays cheap (issue 13): the
+    # spec machinery (jsonschema, yaml), the adapters and generated clients, tenacity
+    # and anyio load when a client is made or a request is sent
+    import tenacity
+
+    from soravideo.adapters import Call
 
 ProgressCallback = Callable[[Task], None]
 Action = tuple[str, float | None]
@@ -110,6 +112,8 @@ class _Core:
         timeout: float | httpx.Timeout,
         max_retries: int,
     ) -> None:
+        from soravideo.adapters import get_adapter
+
         self.adapter = get_adapter(provider)
         self.provider = provider
         key = api_key if api_key is not None else os.environ.get(f"{provider.upper()}_API_KEY")
@@ -122,6 +126,8 @@ class _Core:
         _check_base_url(base_url, provider)
         register_secret(key)
         self._api_key = key
+        from soravideo import _spec
+
         self.base_url = (base_url or _spec.load(provider)["servers"][0]["url"]).rstrip("/")
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
@@ -228,6 +234,8 @@ class _Core:
 
     def retrying_kwargs(self, call: Call) -> dict[str, Any]:
         """tenacity arguments for ``call``: stop, wait (backoff + jitter or Retry-After), retry."""
+        import tenacity
+
         backoff = tenacity.wait_exponential_jitter(multiplier=0.5, max=8.0, jitter=0.5)
 
         def wait(state: tenacity.RetryCallState) -> float:
@@ -417,6 +425,8 @@ def _check_video_response(provider: str, response: httpx.Response, head: bytes =
     if response.status_code != 200:
         # typed like any answer (ServerError, RateLimitError ...) so that 5xx,
         # 408 and 429 are retried as the module docstring promises
+        from soravideo.adapters._base import make_api_error
+
         raise make_api_error(
             provider,
             response.status_code,
@@ -514,6 +524,8 @@ class VideoClient:
             core.log_exchange(call, response, None, tries)
             last["response"] = response
             return core.interpret(call, response)
+
+        import tenacity
 
         body = tenacity.Retrying(sleep=self._sleep, **core.retrying_kwargs(call))(attempt)
         return body, last["response"]
@@ -633,6 +645,8 @@ class VideoClient:
                 transport=self._transport, timeout=self._core.timeout, follow_redirects=True
             )
         http = self._http
+        from soravideo.adapters import Call
+
         call = Call("download", httpx, {})
 
         def attempt() -> Path:
@@ -660,6 +674,8 @@ class VideoClient:
             except httpx.TransportError as exc:
                 raise self._core.connection_error(exc, None) from exc
 
+        import tenacity
+
         retrying = tenacity.Retrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
         result: Path = retrying(attempt)
         return result
@@ -678,7 +694,7 @@ class _AtomicWriter:
         self.provider = provider
         self.written = 0
         # not mkstemp (always 0600): created like any new file, so the umask decides the mode
-        self.tmp_name = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.part")
+        self.tmp_name = str(target.parent / f".{target.name}.{os.urandom(6).hex()}.part")
         fd = os.open(self.tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         self.file = os.fdopen(fd, "wb")
 
@@ -735,6 +751,8 @@ class AsyncVideoClient:
         self._transport = transport
         self._api = self._core.generated_client(transport)
         self._http: httpx.AsyncClient | None = None
+        import anyio
+
         self._sleep: Callable[[float], Any] = anyio.sleep
         self._clock: Callable[[], float] = time.monotonic
 
@@ -772,6 +790,8 @@ class AsyncVideoClient:
             core.log_exchange(call, response, None, tries)
             last["response"] = response
             return core.interpret(call, response)
+
+        import tenacity
 
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **core.retrying_kwargs(call))
         body: Any = await retrying(attempt)
@@ -885,7 +905,11 @@ class AsyncVideoClient:
             except httpx.TransportError as exc:
                 raise self._core.connection_error(exc, None) from exc
 
+        from soravideo.adapters import Call
+
         call = Call("download", httpx, {})
+        import tenacity
+
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
         result: Path = await retrying(attempt)
         return result
