@@ -8,6 +8,7 @@ subprocesses.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import selectors
@@ -22,10 +23,12 @@ from typing import Any
 
 import httpx
 import pytest
+import typer
+from rich.console import Console
 from starlette.types import ASGIApp, Receive, Scope, Send
 from typer.testing import CliRunner, Result
 
-from soravideo import PROVIDERS
+from soravideo import PROVIDERS, NotFoundError, VideoClient, __version__, cli
 from soravideo.cli import app as cli_app
 from soravideo.mock import MockServer, MockState, create_app, video_bytes
 
@@ -356,6 +359,101 @@ def test_console_script_runs() -> None:
 
 
 # --------------------------------------------------------------------------- secrets
+# --------------------------------------------------------------------------- first hour
+@pytest.mark.parametrize("command", ["generate", "download"])
+def test_a_missing_directory_with_a_trailing_slash_receives_id_mp4(
+    served: dict[str, Served], tmp_path: Path, command: str
+) -> None:
+    mock = served["evolink"]
+    dest = tmp_path / "videos"
+    if command == "generate":
+        result, task_id = generate(mock, "A cat", "--out", f"{dest}/")
+    else:
+        created, task_id = generate(mock, "A cat")
+        assert created.exit_code == 0, created.stderr
+        base = ("--provider", "evolink", "--base-url", mock.url)
+        result = run("download", task_id, f"{dest}/", *base)
+    assert result.exit_code == 0, result.stderr
+    assert dest.is_dir()
+    assert (dest / f"{task_id}.mp4").read_bytes() == video_bytes()
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"soravideo {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (("--extra", "{bad"), "--extra"),
+        (("--extra", "[1]"), "--extra"),
+        (("--base-url", "not-a-url"), "--base-url"),
+        (("--duration", "0"), "--duration"),
+        (("--aspect-ratio", "4:3"), "--aspect-ratio"),
+    ],
+)
+def test_bad_options_are_named_and_exit_2_before_sending(
+    served: dict[str, Served], args: tuple[str, ...], names: str
+) -> None:
+    mock = served["evolink"]
+    before = len(mock.requests)
+    extra = () if "--base-url" in args else ("--base-url", mock.url)
+    result = run("generate", "A cat", "--provider", "evolink", *extra, *args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"error: {names}"), result.stderr
+    assert "may have reached" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(mock.requests) == before
+
+
+def test_missing_key_names_the_environment_variable_not_a_kwarg(
+    served: dict[str, Served],
+) -> None:
+    result = run("status", "x", "--base-url", served["evolink"].url, key="")
+    assert result.exit_code == 2
+    assert "EVOLINK_API_KEY" in result.stderr
+    assert "api_key=" not in result.stderr
+
+
+def test_provider_text_is_printed_literally_never_as_markup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sink = Console(file=io.StringIO(), width=200)
+    monkeypatch.setattr(cli, "err", sink)
+    exc = NotFoundError("no task [/x] [bold]here[/bold]", status_code=404, provider="evolink")
+    with pytest.raises(typer.Exit) as info:
+        cli._fail(exc, "evolink")
+    assert info.value.exit_code == 3
+    assert "no task [/x] [bold]here[/bold]" in sink.file.getvalue()
+
+
+def test_status_shows_long_video_urls_whole(served: dict[str, Served]) -> None:
+    mock = served["evolink"]
+    result, task_id = generate(mock, "A cat")
+    assert result.exit_code == 0, result.stderr
+    shown = run("status", task_id, "--provider", "evolink", "--base-url", mock.url)
+    assert shown.exit_code == 0
+    assert f"{mock.url}/_mock/videos/{task_id}.mp4" in shown.stdout
+    assert "…" not in shown.stdout
+
+
+def test_ctrl_c_during_wait_names_the_task_and_the_command_to_continue(
+    served: dict[str, Served], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(VideoClient, "wait", interrupted)
+    mock = served["evolink"]
+    result, task_id = generate(mock, "A cat", "--wait")
+    assert result.exit_code == 130
+    assert task_id in mock.state.tasks
+    one_line = result.stderr.replace("\n", " ")
+    assert f"soravideo wait {task_id} --provider evolink --base-url {mock.url}" in one_line
+
+
 def test_no_api_key_in_any_output() -> None:
     """Runs last in this module: every command's stdout and stderr above is checked."""
     assert len(OUTPUTS) > 20

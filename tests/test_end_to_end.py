@@ -768,7 +768,13 @@ def test_wait_timeout_carries_the_last_task(
     last = info.value.task
     assert last.id == created.id
     assert last.status is TaskStatus.IN_PROGRESS
-    assert last == seen[-1]
+    # on_progress reports changes only: the last task looks like the last one reported
+    reported = seen[-1] if seen else created
+    assert (last.status, last.progress, last.video_urls) == (
+        reported.status,
+        reported.progress,
+        reported.video_urls,
+    )
     assert info.value.timeout == 120
     assert sum(s.clock.sleeps) == pytest.approx(120)
     assert created.id in str(info.value)

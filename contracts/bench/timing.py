@@ -1,10 +1,13 @@
-"""(d) Cold ``import soravideo`` time and (e) ``nox -s contracts`` wall time.
+"""(d) Cold import time against httpx's, and (e) ``nox -s contracts`` wall time.
 
-(d) starts a fresh interpreter ``python -c "import soravideo"`` several times
-and takes the median wall time, next to the median of ``python -c "pass"``
-(the interpreter alone) measured the same way, interleaved. "Cold" means a new
-process each time; the OS file cache and ``__pycache__`` are warm, as on any
-second run. (e) runs ``nox -s contracts`` once from the repository root and
+(d) starts fresh interpreters, interleaved, running
+``from soravideo import VideoClient, VideoRequest``, ``import httpx`` and ``pass``
+(the interpreter alone), and takes the best (shortest) wall time of each: the
+best run is the one least disturbed by the rest of the machine. The target
+(issue 13) is soravideo / httpx <= 1.25 in those wall times; the row also shows
+the ratio of the import costs beyond the bare interpreter, the stricter reading.
+"Cold" means a new process each time; the OS file cache and ``__pycache__`` are
+warm, as on any second run. (e) runs ``nox -s contracts`` once from the repository root and
 times it end to end (Prism installed into ``.nox/node`` beforehand counts as
 setup, not included when already there).
 """
@@ -17,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from contracts.bench._table import Row, median
+from contracts.bench._table import Row
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,38 +38,47 @@ def wall_time(command: Sequence[str], *, cwd: Path | None = None) -> tuple[float
     return time.perf_counter() - start, done.returncode
 
 
+SORAVIDEO_IMPORT = "from soravideo import VideoClient, VideoRequest"
+IMPORT_TARGET = 1.25
+"""Largest soravideo / httpx wall-time ratio the project accepts (issue 13)."""
+
+
 def import_times(
     runs: int, timer: Callable[[Sequence[str]], tuple[float, int]] = wall_time
-) -> tuple[float, float]:
-    """Median seconds of ``python -c "import soravideo"`` and of ``python -c "pass"``.
+) -> tuple[float, float, float]:
+    """Best seconds of fresh interpreters running the soravideo import, ``import httpx``
+    and ``pass``, interleaved ``runs`` times each.
 
     Raises:
-        RuntimeError: the import failed.
+        RuntimeError: an import failed.
     """
-    imports: list[float] = []
-    bare: list[float] = []
+    times: dict[str, list[float]] = {SORAVIDEO_IMPORT: [], "import httpx": [], "pass": []}
     for _ in range(runs):
-        seconds, status = timer([sys.executable, "-c", "import soravideo"])
-        if status != 0:
-            raise RuntimeError("python -c 'import soravideo' failed")
-        imports.append(seconds)
-        bare.append(timer([sys.executable, "-c", "pass"])[0])
-    return median(imports), median(bare)
+        for code, seen in times.items():
+            seconds, status = timer([sys.executable, "-c", code])
+            if status != 0:
+                raise RuntimeError(f"python -c {code!r} failed")
+            seen.append(seconds)
+    best = [min(seen) for seen in times.values()]
+    return best[0], best[1], best[2]
 
 
 def import_row(quick: bool) -> Row:
     """The (d) row."""
-    runs = 5 if quick else 11
-    total, bare = import_times(runs)
+    runs = 7 if quick else 21
+    total, httpx_total, bare = import_times(runs)
+    ratio = total / httpx_total
+    beyond = (total - bare) / (httpx_total - bare) if httpx_total > bare else float("inf")
     return Row(
         key="d",
-        measured="cold `import soravideo` (new interpreter; interpreter alone)",
+        measured="cold `from soravideo import VideoClient, VideoRequest` / `import httpx`",
         value=(
-            f"{total * 1000:.0f} ms ({bare * 1000:.0f} ms; import {(total - bare) * 1000:.0f} ms)"
+            f"{ratio:.2f}x ({total * 1000:.0f} ms vs {httpx_total * 1000:.0f} ms; "
+            f"beyond the bare interpreter's {bare * 1000:.0f} ms: {beyond:.2f}x)"
         ),
-        target="-",
-        met=None,
-        method=f'median of {runs} fresh `python -c "import soravideo"` vs `-c "pass"`, interleaved',
+        target=f"<= {IMPORT_TARGET}x",
+        met=ratio <= IMPORT_TARGET,
+        method=f"best of {runs} fresh interpreters each, interleaved, wall clock",
     )
 
 

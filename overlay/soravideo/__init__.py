@@ -13,12 +13,12 @@ The generated, spec-faithful clients are importable on their own as
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from soravideo._client import AsyncVideoClient, VideoClient
+from soravideo._logging import setup_logging as _setup_logging
 from soravideo._types import PROVIDERS, Shot, Task, TaskError, TaskStatus, VideoRequest
-from soravideo.adapters._base import Capabilities, Offer
 from soravideo.errors import (
     APIConnectionError,
     APIError,
@@ -37,7 +37,24 @@ from soravideo.errors import (
     WaitTimeoutError,
 )
 
+if TYPE_CHECKING:
+    from soravideo.adapters._base import Capabilities, Offer
+
 __version__ = "0.1.0"
+
+_LAZY = {"Capabilities": "soravideo.adapters._base", "Offer": "soravideo.adapters._base"}
+"""Public names whose modules load on first use (they pull in the spec machinery)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'soravideo' has no attribute {name!r}")
+
+
+_setup_logging()
 
 
 def _adapter(provider: str) -> Any:
@@ -56,22 +73,41 @@ def _decode(provider: str, body: bytes | str | Mapping[str, Any]) -> tuple[Any, 
 
 
 def parse_task(provider: str, body: bytes | str | Mapping[str, Any]) -> Task:
-    """Normalize a status-query response body exactly as received (envelope included).
+    """Normalize any task-shaped body a provider sends, exactly as received (envelope included).
+
+    Tried in order: a status-query answer, a create answer (the task as just
+    created, usually ``QUEUED``), a webhook (callback) body. The first shape the
+    provider's spec allows wins.
 
     Args:
         provider: one of :data:`PROVIDERS`.
-        body: the raw bytes/str of the response, or the already-decoded JSON.
+        body: the raw bytes/str of the body, or the already-decoded JSON.
 
     Raises:
-        ValueError: unknown provider.
-        ProviderResponseError: not JSON, or not what the provider's spec allows
-            (``.body`` keeps the raw bytes, ``.path`` the JSON path).
+        RequestValidationError: unknown provider (also a ValueError).
+        ProviderResponseError: not JSON, or none of those shapes; the error is the
+            status-query one (``.body`` keeps the raw bytes, ``.path`` the JSON path).
         APIError: the body is an error envelope (apixo, freesoragenerator send
             errors with HTTP 200).
     """
+    adapter = _adapter(provider)
     data, raw = _decode(provider, body)
-    task: Task = _adapter(provider).parse_task(data, raw)
-    return task
+    try:
+        task: Task = adapter.parse_task(data, raw)
+        return task
+    except ProviderResponseError as as_status:
+        other_shapes: tuple[Callable[[], Task], ...] = (
+            lambda: adapter.parse_created(data, raw, 200),
+            lambda: adapter.parse_callback(data, raw),
+        )
+        for parse in other_shapes:
+            try:
+                return parse()
+            except APIError:
+                raise
+            except SoraVideoError:
+                continue
+        raise as_status
 
 
 def parse_callback(provider: str, body: bytes, headers: Mapping[str, str] | None = None) -> Task:
@@ -95,7 +131,7 @@ def capabilities(provider: str) -> Capabilities:
     prompt limits, callbacks, cancel), derived from its OpenAPI spec.
 
     Raises:
-        ValueError: unknown provider.
+        RequestValidationError: unknown provider (also a ValueError).
     """
     caps: Capabilities = _adapter(provider).capabilities()
     return caps

@@ -17,22 +17,18 @@ server's ``Retry-After`` when it sends one (capped).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-import anyio
 import httpx
-import tenacity
 
-from soravideo import _spec
+from soravideo._logging import body_text, http_log, poll_log, request_id, retry_log
 from soravideo._polling import PollSchedule
 from soravideo._types import Task, TaskStatus, VideoRequest
-from soravideo.adapters import Call, get_adapter
-from soravideo.adapters._base import make_api_error
 from soravideo.errors import (
     APIConnectionError,
     APIError,
@@ -54,6 +50,14 @@ DEFAULT_MAX_RETRIES = 2
 MAX_RETRY_AFTER = 60.0
 """Longest ``Retry-After`` honoured, seconds; longer hints are capped."""
 
+if TYPE_CHECKING:
+    # imported where first used, so `import soravideo` stays cheap (issue 13): the
+    # spec machinery (jsonschema, yaml), the adapters and generated clients, tenacity
+    # and anyio load when a client is made or a request is sent
+    import tenacity
+
+    from soravideo.adapters import Call
+
 ProgressCallback = Callable[[Task], None]
 Action = tuple[str, float | None]
 """A step of :meth:`_Core.wait_plan`: ``("get", None)`` or ``("sleep", seconds)``."""
@@ -61,6 +65,33 @@ Action = tuple[str, float | None]
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """httpx errors raised before any byte of the request left: safe to resend anything."""
+
+
+def _observed(task: Task) -> tuple[Any, ...]:
+    """What ``on_progress`` reports a change of: status, progress, videos, error."""
+    return (task.status, task.progress, task.video_urls, task.error)
+
+
+def _check_base_url(base_url: str | None, provider: str) -> None:
+    """Refuse a ``base_url`` that is not an absolute http(s) URL, before anything is sent.
+
+    Raises:
+        RequestValidationError: ``field="base_url"``.
+    """
+    if base_url is None:
+        return
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise RequestValidationError(
+            f"base_url must be an absolute http(s) URL such as https://api.example.com, "
+            f"got {base_url!r}",
+            provider=provider,
+            field="base_url",
+            value=base_url,
+        )
 
 
 def _was_sent(exc: BaseException) -> bool:
@@ -81,6 +112,8 @@ class _Core:
         timeout: float | httpx.Timeout,
         max_retries: int,
     ) -> None:
+        from soravideo.adapters import get_adapter
+
         self.adapter = get_adapter(provider)
         self.provider = provider
         key = api_key if api_key is not None else os.environ.get(f"{provider.upper()}_API_KEY")
@@ -90,12 +123,20 @@ class _Core:
                 provider=provider,
                 field="api_key",
             )
+        _check_base_url(base_url, provider)
         register_secret(key)
         self._api_key = key
+        from soravideo import _spec
+
         self.base_url = (base_url or _spec.load(provider)["servers"][0]["url"]).rstrip("/")
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise RequestValidationError(
+                f"max_retries must be a whole number >= 0, got {max_retries!r}",
+                provider=provider,
+                field="max_retries",
+                value=max_retries,
+            )
         self.max_retries = max_retries
 
     def __repr__(self) -> str:
@@ -147,9 +188,11 @@ class _Core:
         """
         raw = response.content
         if not 200 <= response.status_code < 300:
-            raise self.adapter.api_error(
+            failure = self.adapter.api_error(
                 response.status_code, raw, response.headers, creating=call.creates
             )
+            failure.request_id = request_id(response.headers)
+            raise failure
         try:
             body = self.adapter.load_json(raw, response.status_code)
         except ProviderResponseError as exc:
@@ -158,6 +201,7 @@ class _Core:
             raise
         error = self.adapter.envelope_error(body, raw, response.status_code)
         if error is not None:
+            error.request_id = request_id(response.headers)
             if call.creates and isinstance(error, ServerError):
                 mark_may_have_created(error)
             raise error
@@ -170,8 +214,18 @@ class _Core:
         if call.creates or not call.idempotent:
             # Only when the first attempt certainly never reached the provider.
             if call.creates:
-                return isinstance(exc, APIConnectionError) and not exc.may_have_created
-            return isinstance(exc, APIConnectionError) and not _was_sent(exc)
+                retry = isinstance(exc, APIConnectionError) and not exc.may_have_created
+            else:
+                retry = isinstance(exc, APIConnectionError) and not _was_sent(exc)
+            if not retry:
+                retry_log.info(
+                    "%s %s: not retried (%s): it changes state and may have reached the "
+                    "provider; only a 429 or a connection that failed before sending is retried",
+                    self.provider,
+                    call.operation_id,
+                    type(exc).__name__,
+                )
+            return retry
         if isinstance(exc, APIConnectionError):
             return True
         return isinstance(exc, ServerError) or (
@@ -180,6 +234,8 @@ class _Core:
 
     def retrying_kwargs(self, call: Call) -> dict[str, Any]:
         """tenacity arguments for ``call``: stop, wait (backoff + jitter or Retry-After), retry."""
+        import tenacity
+
         backoff = tenacity.wait_exponential_jitter(multiplier=0.5, max=8.0, jitter=0.5)
 
         def wait(state: tenacity.RetryCallState) -> float:
@@ -188,12 +244,64 @@ class _Core:
                 return min(exc.retry_after, MAX_RETRY_AFTER)
             return float(backoff(state))
 
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            delay = state.next_action.sleep if state.next_action else 0.0
+            retry_log.info(
+                "%s %s: retry %d of %d in %.2f s after %s: %s",
+                self.provider,
+                call.operation_id,
+                state.attempt_number,
+                self.max_retries,
+                delay,
+                type(exc).__name__,
+                exc,
+            )
+
         return {
             "stop": tenacity.stop_after_attempt(self.max_retries + 1),
             "wait": wait,
+            "before_sleep": before_sleep,
             "retry": tenacity.retry_if_exception(lambda e: self.should_retry(call, e)),
             "reraise": True,
         }
+
+    def log_exchange(
+        self,
+        call: Call,
+        response: httpx.Response | None,
+        error: SoraVideoError | None,
+        tries: list[float],
+    ) -> None:
+        """One ``soravideo.http`` line for an attempt (``debug``: with bodies, redacted)."""
+        if not http_log.isEnabledFor(logging.INFO):
+            return
+        elapsed_ms = (time.monotonic() - tries[-1]) * 1000
+        if response is None:
+            http_log.info(
+                "%s %s: no answer in %.0f ms, attempt %d: %s",
+                self.provider,
+                call.operation_id,
+                elapsed_ms,
+                len(tries),
+                error,
+            )
+            return
+        rid = request_id(response.headers)
+        http_log.info(
+            "%s %s: %s %s -> %d in %.0f ms, attempt %d%s",
+            self.provider,
+            call.operation_id,
+            response.request.method,
+            response.request.url.path,
+            response.status_code,
+            elapsed_ms,
+            len(tries),
+            f", request id {rid}" if rid else "",
+        )
+        if http_log.isEnabledFor(logging.DEBUG):
+            http_log.debug("request body: %s", body_text(response.request.content or b""))
+            http_log.debug("response body: %s", body_text(response.content))
 
     def created(self, body: Any, response: httpx.Response) -> Task:
         """The Task from a create answer (keeps the raw body if it cannot be read).
@@ -247,7 +355,7 @@ class _Core:
                     yield ("sleep", min(exc.retry_after or schedule.max_interval, MAX_RETRY_AFTER))
                     continue
             assert task is not None
-            if on_progress is not None and seen != task:
+            if on_progress is not None and (seen is None or _observed(seen) != _observed(task)):
                 on_progress(task)
             seen = task
             if task.status.is_terminal:
@@ -258,6 +366,15 @@ class _Core:
             delay = schedule.next_delay(task, elapsed)
             if timeout is not None:
                 delay = min(delay, timeout - elapsed)
+            poll_log.info(
+                "%s task %s: %s%s after %.1f s; next status query in %.1f s",
+                self.provider,
+                task.id,
+                task.status.value,
+                "" if task.progress is None else f" {task.progress}%",
+                elapsed,
+                delay,
+            )
             yield ("sleep", delay)
 
     def video_url(self, task: Task) -> str:
@@ -308,6 +425,8 @@ def _check_video_response(provider: str, response: httpx.Response, head: bytes =
     if response.status_code != 200:
         # typed like any answer (ServerError, RateLimitError ...) so that 5xx,
         # 408 and 429 are retried as the module docstring promises
+        from soravideo.adapters._base import make_api_error
+
         raise make_api_error(
             provider,
             response.status_code,
@@ -392,14 +511,21 @@ class VideoClient:
     def _send(self, call: Call) -> tuple[Any, httpx.Response]:
         core = self._core
         last: dict[str, httpx.Response] = {}
+        tries: list[float] = []  # start time of each attempt
 
         def attempt() -> Any:
+            tries.append(time.monotonic())
             try:
                 response = self._api.get_httpx_client().request(**core.request_kwargs(call))
             except httpx.TransportError as exc:
-                raise core.connection_error(exc, call) from exc
+                error = core.connection_error(exc, call)
+                core.log_exchange(call, None, error, tries)
+                raise error from exc
+            core.log_exchange(call, response, None, tries)
             last["response"] = response
             return core.interpret(call, response)
+
+        import tenacity
 
         body = tenacity.Retrying(sleep=self._sleep, **core.retrying_kwargs(call))(attempt)
         return body, last["response"]
@@ -519,6 +645,8 @@ class VideoClient:
                 transport=self._transport, timeout=self._core.timeout, follow_redirects=True
             )
         http = self._http
+        from soravideo.adapters import Call
+
         call = Call("download", httpx, {})
 
         def attempt() -> Path:
@@ -546,6 +674,8 @@ class VideoClient:
             except httpx.TransportError as exc:
                 raise self._core.connection_error(exc, None) from exc
 
+        import tenacity
+
         retrying = tenacity.Retrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
         result: Path = retrying(attempt)
         return result
@@ -563,9 +693,9 @@ class _AtomicWriter:
         self.expected = expected
         self.provider = provider
         self.written = 0
-        fd, self.tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
+        # not mkstemp (always 0600): created like any new file, so the umask decides the mode
+        self.tmp_name = str(target.parent / f".{target.name}.{os.urandom(6).hex()}.part")
+        fd = os.open(self.tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         self.file = os.fdopen(fd, "wb")
 
     def write(self, chunk: bytes) -> None:
@@ -621,6 +751,8 @@ class AsyncVideoClient:
         self._transport = transport
         self._api = self._core.generated_client(transport)
         self._http: httpx.AsyncClient | None = None
+        import anyio
+
         self._sleep: Callable[[float], Any] = anyio.sleep
         self._clock: Callable[[], float] = time.monotonic
 
@@ -644,15 +776,22 @@ class AsyncVideoClient:
     async def _send(self, call: Call) -> tuple[Any, httpx.Response]:
         core = self._core
         last: dict[str, httpx.Response] = {}
+        tries: list[float] = []  # start time of each attempt
 
         async def attempt() -> Any:
+            tries.append(time.monotonic())
             try:
                 client = self._api.get_async_httpx_client()
                 response = await client.request(**core.request_kwargs(call))
             except httpx.TransportError as exc:
-                raise core.connection_error(exc, call) from exc
+                error = core.connection_error(exc, call)
+                core.log_exchange(call, None, error, tries)
+                raise error from exc
+            core.log_exchange(call, response, None, tries)
             last["response"] = response
             return core.interpret(call, response)
+
+        import tenacity
 
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **core.retrying_kwargs(call))
         body: Any = await retrying(attempt)
@@ -766,7 +905,11 @@ class AsyncVideoClient:
             except httpx.TransportError as exc:
                 raise self._core.connection_error(exc, None) from exc
 
+        from soravideo.adapters import Call
+
         call = Call("download", httpx, {})
+        import tenacity
+
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
         result: Path = await retrying(attempt)
         return result

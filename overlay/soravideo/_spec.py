@@ -19,7 +19,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from soravideo._types import PROVIDERS
+from soravideo._types import check_provider
 
 SPEC_URI = "urn:soravideo:spec:"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
@@ -30,10 +30,9 @@ def load(provider: str) -> Mapping[str, Any]:
     """The provider's spec as a dict (cached; do not mutate).
 
     Raises:
-        ValueError: ``provider`` is not one of the five keys.
+        RequestValidationError: ``provider`` is not one of the five keys (a ValueError).
     """
-    if provider not in PROVIDERS:
-        raise ValueError(f"unknown provider {provider!r}; expected one of {list(PROVIDERS)}")
+    check_provider(provider)
     text = resources.files(f"{provider}_client").joinpath("openapi.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from soravideo.errors import RequestValidationError
+from soravideo.errors import RequestTypeError, RequestValidationError
 
 Model: TypeAlias = Literal["sora-2", "sora-2-pro"]
 AspectRatio: TypeAlias = Literal["16:9", "9:16"]
@@ -27,6 +27,23 @@ ImageInput: TypeAlias = "str | bytes | os.PathLike[str]"
 
 PROVIDERS: tuple[str, ...] = ("firebirdgen", "qingbo", "apixo", "freesoragenerator", "evolink")
 """The provider keys, in the order the project documents them."""
+
+
+def check_provider(provider: object) -> str:
+    """``provider`` if it is one of :data:`PROVIDERS`.
+
+    Raises:
+        RequestValidationError: any other value (also a ValueError); the message lists the keys.
+    """
+    if not isinstance(provider, str) or provider not in PROVIDERS:
+        raise RequestValidationError(
+            f"unknown provider {provider!r}; expected one of {list(PROVIDERS)}",
+            field="provider",
+            value=provider,
+            allowed=list(PROVIDERS),
+        )
+    return provider
+
 
 MODELS: tuple[Model, ...] = ("sora-2", "sora-2-pro")
 ASPECT_RATIOS: tuple[AspectRatio, ...] = ("16:9", "9:16")
@@ -75,23 +92,62 @@ class Shot:
     duration: float
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.prompt, str) or not self.prompt.strip():
-            raise ValueError("Shot.prompt must be a non-empty string")
+        if not isinstance(self.prompt, str):
+            raise RequestTypeError(
+                f"Shot.prompt must be a string, got {type(self.prompt).__name__}",
+                field="shots",
+                value=self.prompt,
+            )
+        if not self.prompt.strip():
+            raise RequestValidationError(
+                "Shot.prompt must be a non-empty string", field="shots", value=self.prompt
+            )
         if isinstance(self.duration, bool) or not isinstance(self.duration, int | float):
-            raise TypeError("Shot.duration must be a number of seconds")
-        if self.duration <= 0:
-            raise ValueError(f"Shot.duration must be > 0 seconds, got {self.duration}")
+            raise RequestTypeError(
+                f"Shot.duration must be a number of seconds, got {self.duration!r}",
+                field="shots",
+                value=self.duration,
+            )
+        if not self.duration > 0:
+            raise RequestValidationError(
+                f"Shot.duration must be > 0 seconds, got {self.duration}",
+                field="shots",
+                value=self.duration,
+            )
 
 
-def _shots(value: Any) -> tuple[Shot, ...]:
-    items = tuple(value or ())
-    return tuple(
-        item if isinstance(item, Shot) else Shot(prompt=item["prompt"], duration=item["duration"])
-        for item in items
+def _shot(item: Any) -> Shot:
+    if isinstance(item, Shot):
+        return item
+    if isinstance(item, Mapping) and set(item) == {"prompt", "duration"}:
+        return Shot(prompt=item["prompt"], duration=item["duration"])
+    raise RequestTypeError(
+        f'each shot must be a Shot or a {{"prompt": ..., "duration": ...}} mapping, got {item!r}',
+        field="shots",
+        value=item,
     )
 
 
+def _shots(value: Any) -> tuple[Shot, ...]:
+    if isinstance(value, str | bytes | Mapping):
+        raise RequestTypeError(
+            f"shots must be a sequence of Shot, got {type(value).__name__}", field="shots"
+        )
+    try:
+        items = tuple(value or ())
+    except TypeError:
+        raise RequestTypeError(
+            f"shots must be a sequence of Shot, got {type(value).__name__}", field="shots"
+        ) from None
+    return tuple(_shot(item) for item in items)
+
+
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if value is not None and not isinstance(value, Mapping):
+        raise RequestTypeError(
+            f"extra must be a mapping of provider field names, got {type(value).__name__}",
+            field="extra",
+        )
     return MappingProxyType(dict(value or {}))
 
 
@@ -149,7 +205,12 @@ class VideoRequest:
         if self.duration is not None and (
             isinstance(self.duration, bool) or not isinstance(self.duration, int)
         ):
-            raise TypeError(f"duration must be whole seconds (int), got {self.duration!r}")
+            raise RequestTypeError(
+                f"duration must be whole seconds (int), got {self.duration!r}",
+                field="duration",
+                value=self.duration,
+                allowed="a positive whole number of seconds",
+            )
         if self.duration is not None and self.duration <= 0:
             raise RequestValidationError(
                 f"duration must be > 0 seconds, got {self.duration}",
@@ -158,16 +219,27 @@ class VideoRequest:
                 allowed="a positive number of seconds",
             )
         if self.prompt is not None and not isinstance(self.prompt, str):
-            raise TypeError(f"prompt must be a string, got {type(self.prompt).__name__}")
+            raise RequestTypeError(
+                f"prompt must be a string, got {type(self.prompt).__name__}",
+                field="prompt",
+                value=self.prompt,
+            )
         if self.image is not None and not isinstance(self.image, str | bytes | os.PathLike):
-            raise TypeError("image must be a URL, a data: URL, bytes or a path")
+            raise RequestTypeError(
+                "image must be a URL, a data: URL, bytes or a path, "
+                f"got {type(self.image).__name__}",
+                field="image",
+                value=type(self.image).__name__,
+            )
         set_modes = [
             name for name in ("shots", "remix_of", "image") if getattr(self, name) not in (None, ())
         ]
         if len(set_modes) > 1:
-            raise ValueError(
+            raise RequestValidationError(
                 f"{' and '.join(set_modes)} select different modes; set at most one of "
-                "shots (storyboard), remix_of (remix), image (image-to-video)"
+                "shots (storyboard), remix_of (remix), image (image-to-video)",
+                field=set_modes[0],
+                allowed=["shots", "remix_of", "image"],
             )
         if not self.shots and not (self.prompt or "").strip():
             raise RequestValidationError(

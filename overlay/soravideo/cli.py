@@ -24,12 +24,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from soravideo import (
     PROVIDERS,
     APIConnectionError,
     APIError,
     ProviderResponseError,
+    RequestValidationError,
     SoraVideoError,
     Task,
     TaskFailedError,
@@ -37,6 +39,7 @@ from soravideo import (
     VideoClient,
     VideoRequest,
     WaitTimeoutError,
+    __version__,
     capabilities,
 )
 
@@ -51,6 +54,25 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"soravideo {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Generate Sora 2 videos through five providers, or serve their mock APIs."""
+
 
 EXIT_FAILED, EXIT_USAGE, EXIT_API, EXIT_CONNECTION, EXIT_WAIT_TIMEOUT, EXIT_RESPONSE = (
     1,
@@ -73,7 +95,44 @@ BaseUrlOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the task as JSON.")]
 
 
-def _fail(exc: SoraVideoError) -> NoReturn:
+def _error(message: str) -> None:
+    """Print ``error: <message>`` on stderr, literally: provider text is never rich markup."""
+    err.print(Text("error: ", style="bold red") + Text(message), highlight=False, soft_wrap=True)
+
+
+def _usage_error(message: str) -> NoReturn:
+    """Bad input: say so in one line and exit 2 (nothing was sent)."""
+    _error(message)
+    raise typer.Exit(EXIT_USAGE)
+
+
+_OPTION_OF_FIELD = {"base_url": "--base-url", "timeout": "--timeout"}
+"""Python parameter names that the CLI spells as options of its own."""
+
+
+def _cli_message(exc: SoraVideoError, provider: str | None = None) -> str:
+    """``exc``'s message in the CLI's words: options and environment variables, not kwargs."""
+    if isinstance(exc, RequestValidationError) and exc.field:
+        if exc.field == "api_key":
+            key = (exc.provider or provider or "PROVIDER").upper()
+            return (
+                f"no API key for {exc.provider or provider}: set {key}_API_KEY in the environment"
+            )
+        option = _OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))
+        return f"{option}: {exc.message}"
+    return exc.message
+
+
+def _continue_hint(task_id: str, provider: str, base_url: str | None) -> str:
+    """The command that picks a task up again (``soravideo wait ...``)."""
+    where = f" --base-url {base_url}" if base_url else ""
+    return f"soravideo wait {task_id} --provider {provider}{where}"
+
+
+def _fail(
+    exc: SoraVideoError, provider: str | None = None, base_url: str | None = None
+) -> NoReturn:
+    """Report ``exc`` in one line (plus the task id it carries) and exit with its code."""
     code = EXIT_USAGE
     if isinstance(exc, TaskFailedError):
         code = EXIT_FAILED
@@ -85,23 +144,28 @@ def _fail(exc: SoraVideoError) -> NoReturn:
         code = EXIT_CONNECTION
     elif isinstance(exc, ProviderResponseError):
         code = EXIT_RESPONSE
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    _error(_cli_message(exc, provider))
     task = getattr(exc, "task", None)
-    if isinstance(task, Task):
-        err.print(f"task id: {task.id}", highlight=False)
+    task_id = task.id if isinstance(task, Task) else getattr(exc, "task_id", None)
+    if isinstance(task_id, str) and task_id:
+        err.print(Text(f"task id: {task_id}"), highlight=False, soft_wrap=True)
+        if code in (EXIT_WAIT_TIMEOUT, EXIT_CONNECTION, EXIT_API, EXIT_RESPONSE) and provider:
+            hint = _continue_hint(task_id, provider, base_url)
+            err.print(Text(f"the task exists; continue with: {hint}"), soft_wrap=True)
     raise typer.Exit(code)
 
 
-def _client(provider: str, base_url: str | None) -> VideoClient:
+def _check_provider(provider: str) -> None:
     if provider not in PROVIDERS:
-        err.print(
-            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
-        )
-        raise typer.Exit(EXIT_USAGE)
+        _usage_error(f"unknown provider {provider!r}; one of {', '.join(PROVIDERS)}")
+
+
+def _client(provider: str, base_url: str | None) -> VideoClient:
+    _check_provider(provider)
     try:
         return VideoClient(provider, base_url=base_url)
     except SoraVideoError as exc:
-        _fail(exc)
+        _fail(exc, provider, base_url)
 
 
 def _task_dict(task: Task) -> dict[str, Any]:
@@ -125,13 +189,18 @@ def _show(task: Task, as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps(_task_dict(task)))
         return
-    table = Table(show_header=False, box=None)
+    # one "key  value" line each, never wrapped or cut: URLs stay whole for copying
     for key, value in _task_dict(task).items():
-        if value not in (None, [], ""):
-            table.add_row(
-                f"[bold]{key}[/]", str(value if not isinstance(value, list) else "\n".join(value))
+        if value in (None, [], ""):
+            continue
+        values = value if isinstance(value, list) else [value]
+        for i, item in enumerate(values):
+            label = key if i == 0 else ""
+            out.print(
+                Text(f"{label:<13}", style="bold") + Text(str(item)),
+                highlight=False,
+                soft_wrap=True,
             )
-    out.print(table)
 
 
 def _progress_printer() -> Any:
@@ -159,7 +228,12 @@ def generate(
     extra: Annotated[str | None, typer.Option(help="Provider-specific fields as JSON.")] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Wait until the task finishes.")] = False,
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Download the video here (implies --wait).")
+        str | None,
+        typer.Option(
+            "--out",
+            help="Download the video here (implies --wait): a file, or a directory "
+            "(existing, or ending in /) for <task id>.mp4.",
+        ),
     ] = None,
     timeout: Annotated[
         float | None, typer.Option(help="Give up waiting after this many seconds.")
@@ -167,6 +241,12 @@ def generate(
     as_json: JsonOpt = False,
 ) -> None:
     """Create a video task; print its id at once; optionally wait and download."""
+    try:
+        extra_fields = json.loads(extra) if extra else {}
+    except json.JSONDecodeError as exc:
+        _usage_error(f"--extra is not valid JSON ({exc.msg} at character {exc.pos}): {extra!r}")
+    if not isinstance(extra_fields, dict):
+        _usage_error(f"--extra must be a JSON object such as '{{\"seed\": 7}}', got {extra!r}")
     try:
         request = VideoRequest(
             prompt=prompt,
@@ -177,28 +257,40 @@ def generate(
             image=image,
             remix_of=remix_of,
             callback_url=callback_url,
-            extra=json.loads(extra) if extra else {},
+            extra=extra_fields,
         )
-    except (ValueError, TypeError) as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    except SoraVideoError as exc:
+        _fail(exc, provider, base_url)
     with _client(provider, base_url) as client:
+        task: Task | None = None
         try:
             task = client.create(request)
-            err.print(f"created {provider} task [bold]{task.id}[/]", highlight=False)
+            err.print(Text(f"created {provider} task ") + Text(task.id, style="bold"))
             if not as_json:
-                out.print(task.id, highlight=False)
+                out.print(Text(task.id), highlight=False, soft_wrap=True)
             if wait or out_path is not None:
                 task = client.wait(task, timeout=timeout, on_progress=_progress_printer())
                 if task.status is not TaskStatus.COMPLETED:
                     raise TaskFailedError(task)
                 if out_path is not None:
                     path = client.download(task, out_path, progress=sys.stderr.isatty())
-                    err.print(f"saved {path}", highlight=False)
+                    err.print(Text(f"saved {path}"), highlight=False, soft_wrap=True)
             if as_json:
                 _show(task, True)
         except SoraVideoError as exc:
-            _fail(exc)
+            if task is not None and getattr(exc, "task", None) is None:
+                exc.task = task  # type: ignore[attr-defined]
+            _fail(exc, provider, base_url)
+        except KeyboardInterrupt:
+            if task is None:
+                raise
+            hint = _continue_hint(task.id, provider, base_url)
+            err.print(
+                Text(f"\ninterrupted: task {task.id} exists and keeps running; continue with: ")
+                + Text(hint),
+                soft_wrap=True,
+            )
+            raise typer.Exit(130) from None
 
 
 @app.command()
@@ -213,7 +305,7 @@ def status(
         try:
             _show(client.get(task_id), as_json)
         except SoraVideoError as exc:
-            _fail(exc)
+            _fail(exc, provider, base_url)
 
 
 @app.command("wait")
@@ -240,13 +332,16 @@ def wait_(
             if task.status is not TaskStatus.COMPLETED:
                 raise typer.Exit(EXIT_FAILED)
         except SoraVideoError as exc:
-            _fail(exc)
+            _fail(exc, provider, base_url)
 
 
 @app.command()
 def download(
     task_id: str,
-    dest: Annotated[Path, typer.Argument(help="File, or directory for <task id>.mp4.")] = Path("."),
+    dest: Annotated[
+        str,
+        typer.Argument(help="A file, or a directory (existing, or ending in /) for <task id>.mp4."),
+    ] = ".",
     provider: ProviderOpt = "evolink",
     base_url: BaseUrlOpt = None,
 ) -> None:
@@ -255,8 +350,8 @@ def download(
         try:
             path = client.download(task_id, dest, progress=sys.stderr.isatty())
         except SoraVideoError as exc:
-            _fail(exc)
-    out.print(str(path), highlight=False)
+            _fail(exc, provider, base_url)
+    out.print(Text(str(path)), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -271,7 +366,7 @@ def cancel(
         try:
             _show(client.cancel(task_id), as_json)
         except SoraVideoError as exc:
-            _fail(exc)
+            _fail(exc, provider, base_url)
 
 
 @app.command()
@@ -338,11 +433,7 @@ def mock(
     ] = 1.0,
 ) -> None:
     """Serve a provider's stateful mock API until stopped; prints its base URL when ready."""
-    if provider not in PROVIDERS:
-        err.print(
-            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
-        )
-        raise typer.Exit(EXIT_USAGE)
+    _check_provider(provider)
     from soravideo.mock import serve
 
     def ready(base_url: str) -> None:
@@ -422,11 +513,7 @@ def batch(
         run_batch,
     )
 
-    if provider not in PROVIDERS:
-        err.print(
-            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
-        )
-        raise typer.Exit(EXIT_USAGE)
+    _check_provider(provider)
     if bad_lines not in ("refuse", "skip"):
         err.print(f"[bold red]error:[/] --bad-lines must be refuse or skip, not {bad_lines!r}")
         raise typer.Exit(EXIT_USAGE)

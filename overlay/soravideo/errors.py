@@ -3,7 +3,8 @@
 ::
 
     SoraVideoError
-    ├── RequestValidationError      bad input, raised before any network call
+    ├── RequestValidationError      bad input, raised before any network call (also a ValueError)
+    │   └── RequestTypeError            a value of the wrong type (also a TypeError)
     ├── APIError                    the provider answered with an error
     │   ├── BadRequestError             400, 409, 422 (and documented 200-with-error codes)
     │   ├── AuthenticationError         401
@@ -43,6 +44,7 @@ __all__ = [
     "PermissionDeniedError",
     "ProviderResponseError",
     "RateLimitError",
+    "RequestTypeError",
     "RequestValidationError",
     "ServerError",
     "SoraVideoError",
@@ -119,6 +121,10 @@ class RequestValidationError(SoraVideoError, ValueError):
         self.allowed = allowed
 
 
+class RequestTypeError(RequestValidationError, TypeError):
+    """A request field of the wrong type (``duration="ten"``); also a :class:`TypeError`."""
+
+
 class APIError(SoraVideoError):
     """The provider answered with an error.
 
@@ -130,7 +136,11 @@ class APIError(SoraVideoError):
         body: the raw response body (bytes), kept for debugging.
         may_have_created: True when this answered a create request that the
             provider may nevertheless have accepted (5xx, timeouts).
+        request_id: the provider's request id from the answer's headers
+            (``x-request-id`` and the like, see ``soravideo._logging``), or None.
     """
+
+    request_id: str | None = None
 
     def __init__(
         self,

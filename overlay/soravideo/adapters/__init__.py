@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
+from soravideo._types import check_provider
 from soravideo.adapters._base import Adapter, Call
 
 __all__ = ["Adapter", "Call", "get_adapter"]
@@ -26,10 +27,10 @@ def get_adapter(provider: str) -> Adapter:
     """The adapter for ``provider``.
 
     Raises:
-        ValueError: ``provider`` is not one of the five keys (the message lists them).
+        RequestValidationError: ``provider`` is not one of the five keys (also a
+            ValueError; the message lists them).
     """
-    if provider not in _CLASSES:
-        raise ValueError(f"unknown provider {provider!r}; expected one of {list(_CLASSES)}")
+    check_provider(provider)
     module = importlib.import_module(f"soravideo.adapters.{provider}")
     adapter: Adapter = getattr(module, _CLASSES[provider])()
     return adapter
