@@ -366,6 +366,17 @@ def test_apixo_callback_selects_request_type_callback() -> None:
     assert body["callback_url"] == "https://example.com/cb"
 
 
+def test_apixo_sends_request_type_async_and_takes_any_callback_scheme() -> None:
+    # specs/apixo.yaml: RequestType has no documented default, so "async" is sent;
+    # callback_url has no scheme limit (the invented ^https:// was removed, issue 8).
+    adapter = get_adapter("apixo")
+    assert adapter.create_call(VideoRequest(prompt="p")).kwargs["body"].to_dict()[
+        "request_type"
+    ] == "async"
+    body = adapter.create_call(VideoRequest(prompt="p", callback_url="http://example.com/cb"))
+    assert body.kwargs["body"].to_dict()["callback_url"] == "http://example.com/cb"
+
+
 # --- requests: invalid ones are refused before any call ------------------------------
 
 LONG = "x" * 10_001
@@ -400,7 +411,7 @@ INVALID: list[tuple[str, VideoRequest, str]] = [
     ("apixo", VideoRequest(prompt="p", remix_of="t"), "remix_of"),
     ("apixo", VideoRequest(prompt="p", image=Path("frame.png")), "image"),
     ("apixo", VideoRequest(prompt="p", image=""), "image"),
-    ("apixo", VideoRequest(prompt="p", callback_url="http://example.com/cb"), "callback_url"),
+    ("apixo", VideoRequest(prompt="p", callback_url="ftp://example.com/cb"), "callback_url"),
     ("freesoragenerator", VideoRequest(prompt="p", duration=12), "duration"),
     ("freesoragenerator", VideoRequest(prompt="p", duration=25), "duration"),
     ("freesoragenerator", VideoRequest(prompt="p", callback_url="https://e.com/h"), "callback_url"),

@@ -617,7 +617,7 @@ def bad_requests(provider: str) -> list[tuple[VideoRequest, str]]:
             (VideoRequest(prompt=long_prompt), "prompt"),
             (VideoRequest(prompt="p", model="sora-2-pro"), "model"),
             (VideoRequest(prompt="p", remix_of="task_1"), "remix_of"),
-            (VideoRequest(prompt="p", callback_url="http://example.com/hook"), "callback_url"),
+            (VideoRequest(prompt="p", callback_url="ftp://example.com/hook"), "callback_url"),
         ],
         "freesoragenerator": [
             (VideoRequest(prompt="p", duration=25), "duration"),

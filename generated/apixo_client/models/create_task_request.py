@@ -43,16 +43,14 @@ class CreateTaskRequest:
      """
     request_type: RequestType | Unset = UNSET
     """ Result delivery mode: `async` to poll `get_task`, or `callback` to have
-    the final result POSTed to `callback_url`. Defaults to `async`. For Sora 2
-    the docs strongly recommend `callback` because generation takes several
-    minutes.
+    the final result POSTed to `callback_url`. No default is documented (the
+    overlay always sends one). For Sora 2 the docs strongly recommend
+    `callback` because generation takes several minutes.
      """
     callback_url: str | Unset = UNSET
     """ Webhook URL that receives the final task result (see the
     `TaskFinished` callback). Required when `request_type` is `callback`.
-    Must be a public HTTPS URL. Decision: the `https://` pattern follows the
-    current page ("Must be a public HTTPS URL"); the length limit of 2048 is
-    not documented by APIXO and is only a sanity bound.
+    Decision: no scheme or length limit (see `x-doc`).
      """
 
     def to_dict(self) -> dict[str, Any]:

@@ -9,7 +9,8 @@ https://apixo.ai/docs/api-reference/webhooks
   remix, storyboard or quality choice. Aspect ratios are ``landscape`` (16:9)
   and ``portrait`` (9:16); durations 4, 8, 12 s.
 - ``image_urls`` holds exactly one public URL (no uploads or data URLs).
-- A ``callback_url`` switches ``request_type`` to ``callback`` (required then).
+- ``request_type`` is always sent: ``callback`` with a ``callback_url`` (required
+  then), else ``async`` (the spec documents no default).
 - Every answer is an envelope ``{code, message, data}``; ``code`` != 200 is an
   error (mirroring an HTTP status) even when the HTTP status is 200.
 - ``state`` ``pending | processing | success | failed``; ``createTime`` /
@@ -106,7 +107,7 @@ class ApixoAdapter(Adapter):
                 None,
                 "APIXO's sora-2 has no quality setting",
             )
-        check_callback_url(self.provider, request.callback_url, https_only=True)
+        check_callback_url(self.provider, request.callback_url)
         common: dict[str, Any] = {
             "prompt": request.prompt or "",
             "duration": _opt(request.duration),
@@ -132,7 +133,7 @@ class ApixoAdapter(Adapter):
             input_ = TextToVideoInput(mode="text-to-video", **common)
         body = CreateTaskRequest(
             input_=input_,
-            request_type="callback" if request.callback_url is not None else UNSET,
+            request_type="callback" if request.callback_url is not None else "async",
             callback_url=_opt(request.callback_url),
         )
         return self.finish(body, request, context=f"model sora-2, {mode}")
