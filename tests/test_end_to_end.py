@@ -418,7 +418,7 @@ def test_trigger_word_fails_the_task_in_the_providers_words(
 CREDIT_ERRORS: dict[str, type[APIError]] = {
     "firebirdgen": InsufficientCreditsError,
     "qingbo": InsufficientCreditsError,
-    "apixo": BadRequestError,  # APIXO documents no code for it: a plain 400
+    "apixo": InsufficientCreditsError,  # 402 insufficient balance (errors page, 2026-12-01)
     "freesoragenerator": InsufficientCreditsError,
     "evolink": InsufficientCreditsError,
 }

@@ -327,7 +327,8 @@ def test_invalid_body_gets_provider_error(provider: str) -> None:
         assert "duration" in body["error"]["message"]
     elif provider == "apixo":
         assert body["code"] == 400
-        assert "prompt" in body["message"]
+        assert body["message"] == "Invalid request"
+        assert "prompt" in body["data"]["error"]
     elif provider == "freesoragenerator":
         assert body["code"] != 0
         assert "nFrames" in body["message"]

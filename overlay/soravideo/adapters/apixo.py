@@ -3,7 +3,9 @@
 Sources: https://apixo.ai/docs/pl/models/video/sora-2,
 https://apixo.ai/docs/api-reference/status-task,
 https://apixo.ai/docs/api-reference/response-format,
-https://apixo.ai/docs/api-reference/webhooks
+https://apixo.ai/docs/api-reference/webhooks,
+https://apixo.ai/docs/api-reference/errors,
+https://apixo.ai/docs/api-reference/error-codes
 
 - Only ``sora-2``; ``input.mode`` ``text-to-video`` / ``image-to-video``; no
   remix, storyboard or quality choice. Aspect ratios are ``landscape`` (16:9)
@@ -12,7 +14,10 @@ https://apixo.ai/docs/api-reference/webhooks
 - ``request_type`` is always sent: ``callback`` with a ``callback_url`` (required
   then), else ``async`` (the spec documents no default).
 - Every answer is an envelope ``{code, message, data}``; ``code`` != 200 is an
-  error (mirroring an HTTP status) even when the HTTP status is 200.
+  error (mirroring an HTTP status) even when the HTTP status is 200. 402 (or
+  ``code`` 402) is an InsufficientCreditsError; a 400's ``data.error`` detail
+  is the error's ``detail``. Fail codes (``failCode``, an open set) are the
+  task's ``TaskError.code``.
 - ``state`` ``pending | processing | success | failed``; ``createTime`` /
   ``completeTime`` are Unix ms; ``resultJson`` is a JSON-encoded STRING holding
   ``{"resultUrls": [...]}``; webhooks send the same envelope as the query.
@@ -82,6 +87,8 @@ class ApixoAdapter(Adapter):
         ("sora-2", "image-to-video"): "ImageToVideoInput",
     }
     reserved_extra = frozenset({"input"})
+    # https://apixo.ai/docs/api-reference/error-codes: {"code": 400, ..., "data": {"error": ...}}
+    error_details = {"detail": "data.error"}
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``CreateTaskRequest(input=TextToVideoInput | ImageToVideoInput)``.
@@ -167,6 +174,8 @@ class ApixoAdapter(Adapter):
             raw,
             {},
             classify_as=code if 400 <= code < 600 else 400,
+            details=self.error_detail(body),
+            credit_codes=self.credit_codes,
         )
 
     def check(self, pointer: str, body: Any, raw: bytes, status_code: int | None = None) -> None:
