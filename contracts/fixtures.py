@@ -290,7 +290,8 @@ def check_fixture(fx: Fixture) -> list[str]:
 
     _check_name(fx, report)
     registry = (spec.get("info") or {}).get("x-sources") or []
-    sources = [entry.get("url") if isinstance(entry, dict) else entry for entry in registry]
+    # PROVENANCE.md §1: objects with a ``url`` (plain URLs in specs not yet converted).
+    sources = [s.get("url") if isinstance(s, dict) else s for s in registry]
     if fx.recorded == "docs" and fx.source not in sources:
         report("source", f"{fx.source!r} is not one of specs/{fx.provider}.yaml info.x-sources")
     found = _find_operation(spec, fx.operation)

@@ -331,7 +331,12 @@ def test_unset_fields_are_not_sent() -> None:
             }
         },
         "qingbo": {"model": "sora-2", "action": "generate", "prompt": "p"},
-        "apixo": {"provider": "official", "input": {"mode": "text-to-video", "prompt": "p"}},
+        # apixo: request_type has no documented default, so the adapter always sends one
+        "apixo": {
+            "request_type": "async",
+            "provider": "official",
+            "input": {"mode": "text-to-video", "prompt": "p"},
+        },
         "evolink": {"model": "sora-2", "prompt": "p"},
     }
     for provider, body in expected.items():
@@ -364,6 +369,18 @@ def test_apixo_callback_selects_request_type_callback() -> None:
     body = call.kwargs["body"].to_dict()
     assert body["request_type"] == "callback"
     assert body["callback_url"] == "https://example.com/cb"
+
+
+def test_apixo_sends_request_type_async_and_takes_any_callback_scheme() -> None:
+    # specs/apixo.yaml: RequestType has no documented default, so "async" is sent;
+    # callback_url has no scheme limit (the invented ^https:// was removed, issue 8).
+    adapter = get_adapter("apixo")
+    assert (
+        adapter.create_call(VideoRequest(prompt="p")).kwargs["body"].to_dict()["request_type"]
+        == "async"
+    )
+    body = adapter.create_call(VideoRequest(prompt="p", callback_url="http://example.com/cb"))
+    assert body.kwargs["body"].to_dict()["callback_url"] == "http://example.com/cb"
 
 
 # --- requests: invalid ones are refused before any call ------------------------------
@@ -400,7 +417,7 @@ INVALID: list[tuple[str, VideoRequest, str]] = [
     ("apixo", VideoRequest(prompt="p", remix_of="t"), "remix_of"),
     ("apixo", VideoRequest(prompt="p", image=Path("frame.png")), "image"),
     ("apixo", VideoRequest(prompt="p", image=""), "image"),
-    ("apixo", VideoRequest(prompt="p", callback_url="http://example.com/cb"), "callback_url"),
+    ("apixo", VideoRequest(prompt="p", callback_url="ftp://example.com/cb"), "callback_url"),
     ("freesoragenerator", VideoRequest(prompt="p", duration=12), "duration"),
     ("freesoragenerator", VideoRequest(prompt="p", duration=25), "duration"),
     ("freesoragenerator", VideoRequest(prompt="p", callback_url="https://e.com/h"), "callback_url"),
@@ -707,7 +724,9 @@ def test_apixo_error_envelopes() -> None:
         adapter.parse_created(body, raw(body), 200)
     with pytest.raises(ProviderResponseError) as missing:
         adapter.parse_task({"code": 200, "message": "success"})
-    assert missing.value.path == "$.data"
+    # TaskResponse requires only data (issue 10: the async-workflow page's answer has no code)
+    assert missing.value.path == "$"
+    assert "'data' is a required property" in missing.value.message
 
 
 def test_freesoragenerator_values() -> None:

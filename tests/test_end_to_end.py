@@ -418,7 +418,7 @@ def test_trigger_word_fails_the_task_in_the_providers_words(
 CREDIT_ERRORS: dict[str, type[APIError]] = {
     "firebirdgen": InsufficientCreditsError,
     "qingbo": InsufficientCreditsError,
-    "apixo": BadRequestError,  # APIXO documents no code for it: a plain 400
+    "apixo": InsufficientCreditsError,  # 402 insufficient balance (errors page, 2026-12-01)
     "freesoragenerator": InsufficientCreditsError,
     "evolink": InsufficientCreditsError,
 }
@@ -617,7 +617,7 @@ def bad_requests(provider: str) -> list[tuple[VideoRequest, str]]:
             (VideoRequest(prompt=long_prompt), "prompt"),
             (VideoRequest(prompt="p", model="sora-2-pro"), "model"),
             (VideoRequest(prompt="p", remix_of="task_1"), "remix_of"),
-            (VideoRequest(prompt="p", callback_url="http://example.com/hook"), "callback_url"),
+            (VideoRequest(prompt="p", callback_url="ftp://example.com/hook"), "callback_url"),
         ],
         "freesoragenerator": [
             (VideoRequest(prompt="p", duration=25), "duration"),

@@ -327,7 +327,8 @@ def test_invalid_body_gets_provider_error(provider: str) -> None:
         assert "duration" in body["error"]["message"]
     elif provider == "apixo":
         assert body["code"] == 400
-        assert "prompt" in body["message"]
+        assert body["message"] == "Invalid request"
+        assert "prompt" in body["data"]["error"]
     elif provider == "freesoragenerator":
         assert body["code"] != 0
         assert "nFrames" in body["message"]
@@ -369,7 +370,8 @@ def test_query_parameter_is_required_and_validated() -> None:
         missing = c.get("/api/v1/statusTask/sora-2")
         empty = c.get("/api/v1/statusTask/sora-2", params={"taskId": ""})
     assert missing.status_code == 400
-    assert "taskId" in missing.json()["message"]
+    # apixo's 400 shape (error-codes page): the detail is in data.error
+    assert "taskId" in missing.json()["data"]["error"]
     assert empty.status_code == 400
 
 
@@ -500,7 +502,7 @@ def test_other_trigger_words() -> None:
     assert data["FAIL_GENERATION"]["failCode"] == "GENERATION_FAILED"
     assert data["STALL_QUEUED"]["state"] == "pending"
     assert data["STALL_RUNNING"]["state"] == "processing"
-    assert refused.status_code == 400
+    assert refused.status_code == 402  # insufficient balance (errors page, 2026-12-01)
     assert refused.json()["message"].startswith("Insufficient credits")
 
 

@@ -138,6 +138,16 @@ class APIError(SoraVideoError):
             provider may nevertheless have accepted (5xx, timeouts).
         request_id: the provider's request id from the answer's headers
             (``x-request-id`` and the like, see ``soravideo._logging``), or None.
+        detail: the provider's detail text besides its message (apixo
+            ``data.error``: ``"Missing required field: input.prompt"``), or None.
+        param: the request parameter the provider blames (evolink ``param``), or None.
+        suggestion: what the provider suggests doing (evolink
+            ``fallback_suggestion``, e.g. a billing link), or None.
+        error_type: the provider's error category (evolink ``type``:
+            ``"insufficient_quota_error"``), or None.
+
+    Each adapter declares where these live in its error body
+    (``Adapter.error_details``); those present are also shown in the message.
     """
 
     request_id: str | None = None
@@ -151,9 +161,25 @@ class APIError(SoraVideoError):
         code: str | None = None,
         body: bytes = b"",
         may_have_created: bool = False,
+        detail: str | None = None,
+        param: str | None = None,
+        suggestion: str | None = None,
+        error_type: str | None = None,
     ) -> None:
         shown = f" {code}" if code and code != str(status_code) else ""
+        extras = [
+            f"{label}: {value}"
+            for label, value in (
+                ("type", error_type),
+                ("detail", detail),
+                ("param", param),
+                ("suggestion", suggestion),
+            )
+            if value
+        ]
         text = f"{provider}: HTTP {status_code}{shown}: {message}"
+        if extras:
+            text += f" ({'; '.join(extras)})"
         if may_have_created:
             text += _MAY_EXIST
         super().__init__(text)
@@ -163,6 +189,10 @@ class APIError(SoraVideoError):
         self.body = body
         self.may_have_created = may_have_created
         self.provider_message = redact(message)
+        self.detail = None if detail is None else redact(detail)
+        self.param = param
+        self.suggestion = None if suggestion is None else redact(suggestion)
+        self.error_type = error_type
 
 
 class BadRequestError(APIError):

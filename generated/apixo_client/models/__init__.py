@@ -5,6 +5,7 @@ from .callback_payload import CallbackPayload
 from .create_task_data import CreateTaskData
 from .create_task_request import CreateTaskRequest
 from .create_task_response import CreateTaskResponse
+from .error_data import ErrorData
 from .error_response import ErrorResponse
 from .fail_code import FailCode
 from .image_to_video_input import ImageToVideoInput
@@ -22,6 +23,7 @@ __all__ = (
     "CreateTaskData",
     "CreateTaskRequest",
     "CreateTaskResponse",
+    "ErrorData",
     "ErrorResponse",
     "FailCode",
     "ImageToVideoInput",

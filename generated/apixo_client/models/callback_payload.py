@@ -17,39 +17,44 @@ T = TypeVar("T", bound="CallbackPayload")
 
 @_attrs_define
 class CallbackPayload:
-    """Body of `get_task`, and of the webhook (`CallbackPayload`)."""
+    """Body of `get_task`, and of the webhook (`CallbackPayload`).
+    Decision: only `data` is required. The status-task page (read 2026-11)
+    shows `code`/`message` in every answer and `createTime` while in progress;
+    the async-workflow page (read 2026-12-01) shows an in-progress answer with
+    only `data.taskId` and `data.state`. Both are accepted.
 
-    code: int
+    """
+
+    data: TaskData
+    """ The task's state. While `pending` or `processing` only `taskId`, `state`
+    and (not always: the async-workflow page's example has none) `createTime`
+    are present.
+     """
+    code: int | Unset = UNSET
     """ API status code; `200` means the query itself succeeded (the task may still have failed, see `data.state`).
     """
     message: str | Unset = UNSET
     """ Human-readable status message (`success`). """
-    data: TaskData | Unset = UNSET
-    """ The task's state. While `pending` or `processing` only `taskId`, `state`
-    and `createTime` are present.
-     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
         code = self.code
 
         message = self.message
-
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "code": code,
+                "data": data,
             }
         )
+        if code is not UNSET:
+            field_dict["code"] = code
         if message is not UNSET:
             field_dict["message"] = message
-        if data is not UNSET:
-            field_dict["data"] = data
 
         return field_dict
 
@@ -58,21 +63,16 @@ class CallbackPayload:
         from ..models.task_data import TaskData  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
+        data = TaskData.from_dict(d.pop("data"))
+
+        code = d.pop("code", UNSET)
 
         message = d.pop("message", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: TaskData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = TaskData.from_dict(_data)
-
         callback_payload = cls(
+            data=data,
             code=code,
             message=message,
-            data=data,
         )
 
         callback_payload.additional_properties = d

@@ -34,31 +34,26 @@ class CreateTaskRequest:
     """ Model input. The shape depends on `input.mode`: `text-to-video` or
     `image-to-video`.
      """
-    provider: Literal["official"] = "official"
-    """ Routing strategy. Only `official` is supported; the docs say to always
-    set `provider=official` explicitly. Decision: modelled as a required
-    constant (defaulted to `official` in the client so it is always sent).
-    Older revisions of the page also listed `auto` and `value`; they are
-    no longer accepted here.
-     """
     request_type: RequestType | Unset = UNSET
     """ Result delivery mode: `async` to poll `get_task`, or `callback` to have
-    the final result POSTed to `callback_url`. Defaults to `async`. For Sora 2
-    the docs strongly recommend `callback` because generation takes several
-    minutes.
+    the final result POSTed to `callback_url`. No default is documented (the
+    overlay always sends one). For Sora 2 the docs strongly recommend
+    `callback` because generation takes several minutes.
      """
     callback_url: str | Unset = UNSET
     """ Webhook URL that receives the final task result (see the
     `TaskFinished` callback). Required when `request_type` is `callback`.
-    Must be a public HTTPS URL. Decision: the `https://` pattern follows the
-    current page ("Must be a public HTTPS URL"); the length limit of 2048 is
-    not documented by APIXO and is only a sanity bound.
+    Decision: no scheme or length limit (see `x-doc`).
+     """
+    provider: Literal["official"] | Unset = "official"
+    """ Routing strategy. Only `official` is supported; the docs say to always
+    set `provider=official` explicitly. Optional, default `official`
+    (the generated client still sends it). Older revisions of the page also
+    listed `auto` and `value`; they are no longer accepted here.
      """
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.text_to_video_input import TextToVideoInput  # noqa: PLC0415
-
-        provider = self.provider
 
         input_: dict[str, Any]
         if isinstance(self.input_, TextToVideoInput):
@@ -72,11 +67,12 @@ class CreateTaskRequest:
 
         callback_url = self.callback_url
 
+        provider = self.provider
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "provider": provider,
                 "input": input_,
             }
         )
@@ -84,6 +80,8 @@ class CreateTaskRequest:
             field_dict["request_type"] = request_type
         if callback_url is not UNSET:
             field_dict["callback_url"] = callback_url
+        if provider is not UNSET:
+            field_dict["provider"] = provider
 
         return field_dict
 
@@ -93,9 +91,6 @@ class CreateTaskRequest:
         from ..models.text_to_video_input import TextToVideoInput  # noqa: PLC0415
 
         d = dict(src_dict)
-        provider = cast(Literal["official"], d.pop("provider"))
-        if provider != "official":
-            raise ValueError(f"provider must match const 'official', got '{provider}'")
 
         def _parse_input_(data: object) -> ImageToVideoInput | TextToVideoInput:
             try:
@@ -123,11 +118,15 @@ class CreateTaskRequest:
 
         callback_url = d.pop("callback_url", UNSET)
 
+        provider = cast(Literal["official"] | Unset, d.pop("provider", UNSET))
+        if provider != "official" and not isinstance(provider, Unset):
+            raise ValueError(f"provider must match const 'official', got '{provider}'")
+
         create_task_request = cls(
-            provider=provider,
             input_=input_,
             request_type=request_type,
             callback_url=callback_url,
+            provider=provider,
         )
 
         return create_task_request

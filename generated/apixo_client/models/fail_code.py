@@ -1,10 +1,47 @@
 from typing import Literal
 
-FailCode = Literal["CONTENT_VIOLATION", "INVALID_IMAGE_URL"]
+FailCode = Literal[
+    "CONTENT_VIOLATION",
+    "GENERATION_FAILED",
+    "IMAGE_DOWNLOAD_FAILED",
+    "IMAGE_TOO_LARGE",
+    "InputImageSensitiveContentDetected",
+    "InputOutputSensitiveContentDetected",
+    "INSUFFICIENT_CREDITS",
+    "INVALID_IMAGE_URL",
+    "INVALID_PROMPT",
+    "MODEL_UNAVAILABLE",
+    "NSFW",
+    "NSFW_DETECTED",
+    "PROCESSING_TIMEOUT",
+    "ProhibitedContentDetected",
+    "PROMPT_TOO_LONG",
+    "PromptLengthExceeded",
+    "SensitiveContent",
+    "SensitiveContentDetected",
+    "UNSUPPORTED_FORMAT",
+]
 
 FAIL_CODE_VALUES: set[FailCode] = {
     "CONTENT_VIOLATION",
+    "GENERATION_FAILED",
+    "IMAGE_DOWNLOAD_FAILED",
+    "IMAGE_TOO_LARGE",
+    "InputImageSensitiveContentDetected",
+    "InputOutputSensitiveContentDetected",
+    "INSUFFICIENT_CREDITS",
     "INVALID_IMAGE_URL",
+    "INVALID_PROMPT",
+    "MODEL_UNAVAILABLE",
+    "NSFW",
+    "NSFW_DETECTED",
+    "PROCESSING_TIMEOUT",
+    "ProhibitedContentDetected",
+    "PROMPT_TOO_LONG",
+    "PromptLengthExceeded",
+    "SensitiveContent",
+    "SensitiveContentDetected",
+    "UNSUPPORTED_FORMAT",
 }
 
 

@@ -16,7 +16,8 @@ T = TypeVar("T", bound="TaskData")
 @_attrs_define
 class TaskData:
     """The task's state. While `pending` or `processing` only `taskId`, `state`
-    and `createTime` are present.
+    and (not always: the async-workflow page's example has none) `createTime`
+    are present.
 
     """
 

@@ -5,12 +5,14 @@ from .callback_payload import CallbackPayload
 from .create_task_response import CreateTaskResponse
 from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
+from .error_type import ErrorType
 from .generation_duration import GenerationDuration
 from .generation_request import GenerationRequest
 from .known_model import KnownModel
 from .remix_duration import RemixDuration
 from .remix_request import RemixRequest
 from .task_error import TaskError
+from .task_error_code import TaskErrorCode
 from .task_info import TaskInfo
 from .task_object_kind import TaskObjectKind
 from .task_response import TaskResponse
@@ -24,12 +26,14 @@ __all__ = (
     "CreateTaskResponse",
     "ErrorDetail",
     "ErrorResponse",
+    "ErrorType",
     "GenerationDuration",
     "GenerationRequest",
     "KnownModel",
     "RemixDuration",
     "RemixRequest",
     "TaskError",
+    "TaskErrorCode",
     "TaskInfo",
     "TaskObjectKind",
     "TaskResponse",

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.error_type import ErrorType, check_error_type
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorDetail")
@@ -17,15 +18,19 @@ class ErrorDetail:
 
     code: int | str | Unset = UNSET
     """ Error code. Decision: accept an integer or a string, because the
-    docs show both: the 404 example has the HTTP status (`404`), the
-    task-query 400 example a string code (`invalid_task_id`).
+    docs show both: the 404 example and every error of the 2026-12-01
+    OpenAPI documents have the HTTP status (`404`, `402`), while the
+    task-query 400 example as read in 2026-11 had a string code
+    (`invalid_task_id`) and as read on 2026-12-01 an integer one.
      """
     message: str | Unset = UNSET
     """ Human-readable error description. """
-    type_: str | Unset = UNSET
-    """ Error category, e.g. `not_found_error`. """
+    type_: ErrorType | str | Unset = UNSET
+    """ Error category, e.g. `not_found_error`; an open set. """
     param: str | Unset = UNSET
-    """ The request parameter the error relates to, when there is one (e.g. `task_id`). """
+    """ The request parameter the error relates to, when there is one (e.g. `task_id`, `image_urls`). """
+    fallback_suggestion: str | Unset = UNSET
+    """ What to do about the error, e.g. a link to the billing page for `insufficient_quota_error`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,9 +42,17 @@ class ErrorDetail:
 
         message = self.message
 
-        type_ = self.type_
+        type_: str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, str):
+            type_ = self.type_
+        else:
+            type_ = self.type_
 
         param = self.param
+
+        fallback_suggestion = self.fallback_suggestion
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,6 +65,8 @@ class ErrorDetail:
             field_dict["type"] = type_
         if param is not UNSET:
             field_dict["param"] = param
+        if fallback_suggestion is not UNSET:
+            field_dict["fallback_suggestion"] = fallback_suggestion
 
         return field_dict
 
@@ -68,15 +83,31 @@ class ErrorDetail:
 
         message = d.pop("message", UNSET)
 
-        type_ = d.pop("type", UNSET)
+        def _parse_type_(data: object) -> ErrorType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = check_error_type(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ErrorType | str | Unset, data)
+
+        type_ = _parse_type_(d.pop("type", UNSET))
 
         param = d.pop("param", UNSET)
+
+        fallback_suggestion = d.pop("fallback_suggestion", UNSET)
 
         error_detail = cls(
             code=code,
             message=message,
             type_=type_,
             param=param,
+            fallback_suggestion=fallback_suggestion,
         )
 
         error_detail.additional_properties = d

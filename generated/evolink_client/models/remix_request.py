@@ -42,8 +42,9 @@ class RemixRequest:
     aspect_ratio: AspectRatio | Unset = UNSET
     """ Video aspect ratio: `16:9` generates a landscape video, `9:16` a portrait video. """
     duration: RemixDuration | Unset = UNSET
-    """ Video duration in seconds for `sora-2-pro-remix`; only 15 (the default) or 25. Billing is by duration;
-    longer costs more. """
+    """ Video duration in seconds for `sora-2-pro-remix`: 15 or 25. Billing is by
+    duration; longer costs more. Decision: no default is sent (see `x-doc`).
+     """
     remove_watermark: bool | Unset = True
     """ Whether to remove the video watermark. `true` (the default): removed, higher price; `false`: watermark kept,
     standard price. """

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.task_error_code import TaskErrorCode, check_task_error_code
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TaskError")
@@ -13,10 +14,15 @@ T = TypeVar("T", bound="TaskError")
 
 @_attrs_define
 class TaskError:
-    """Why a task failed; present only when `status` is `failed`."""
+    """Why a task failed; present only when `status` is `failed`. A cancelled
+    task is `failed` with `code` `request_cancelled`.
 
-    code: str | Unset = UNSET
-    """ Business error code (a string, unlike the HTTP code of `ErrorResponse`). """
+    """
+
+    code: str | TaskErrorCode | Unset = UNSET
+    """ Business error code (a string, unlike the HTTP code of `ErrorResponse`),
+    from the task error-code catalogue; an open set.
+     """
     message: str | Unset = UNSET
     """ Human-readable error description. """
     type_: str | Unset = UNSET
@@ -24,7 +30,13 @@ class TaskError:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        elif isinstance(self.code, str):
+            code = self.code
+        else:
+            code = self.code
 
         message = self.message
 
@@ -45,7 +57,21 @@ class TaskError:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+
+        def _parse_code(data: object) -> str | TaskErrorCode | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                code_type_0 = check_task_error_code(data)
+
+                return code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TaskErrorCode | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
 
         message = d.pop("message", UNSET)
 

@@ -47,7 +47,9 @@ class TaskResponse:
     type_: str | TaskType | Unset = UNSET
     """ Output type of the task; `video` for video tasks. Other values are kept as plain strings. """
     error: TaskError | Unset = UNSET
-    """ Why a task failed; present only when `status` is `failed`. """
+    """ Why a task failed; present only when `status` is `failed`. A cancelled
+    task is `failed` with `code` `request_cancelled`.
+     """
     usage: Usage | Unset = UNSET
     """ Usage and billing information. The field names are those of the documented example. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

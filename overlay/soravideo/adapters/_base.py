@@ -289,6 +289,16 @@ class Adapter:
     paths: ClassVar[Mapping[str, str]] = {}
     """Where a normalized field lives inside a variant, when not a top-level
     property named by ``field_names`` (e.g. ``{"prompt": "input.prompt"}``)."""
+    error_details: ClassVar[Mapping[str, str]] = {}
+    """:class:`~soravideo.APIError` attribute (``detail``, ``param``, ``suggestion``,
+    ``error_type``) -> dotted path of that value in the provider's error body
+    (e.g. ``{"detail": "data.error"}``)."""
+    credit_codes: ClassVar[frozenset[str]] = frozenset()
+    """The provider's error codes or error types meaning "balance too low", besides
+    HTTP 402 and the common ones (:data:`CREDIT_CODES`): an InsufficientCreditsError."""
+    failure_statuses: ClassVar[Mapping[str, TaskStatus]] = {}
+    """Failure code -> normalized status, for a provider that reports e.g. a
+    cancelled task as failed with a code (evolink ``request_cancelled``)."""
 
     # --- requests -----------------------------------------------------------------
 
@@ -642,13 +652,20 @@ class Adapter:
         """Map a validated status body to a :class:`Task`."""
         raise NotImplementedError
 
-    def status(self, value: Any) -> TaskStatus:
-        """The normalized status for a provider value (UNKNOWN when new or odd)."""
-        return (
+    def status(self, value: Any, failure_code: Any = None) -> TaskStatus:
+        """The normalized status for a provider value (UNKNOWN when new or odd).
+
+        A FAILED task whose ``failure_code`` is in :attr:`failure_statuses` gets
+        that status instead (evolink: ``request_cancelled`` is CANCELLED).
+        """
+        status = (
             self.status_map.get(value, TaskStatus.UNKNOWN)
             if isinstance(value, str)
             else (TaskStatus.UNKNOWN)
         )
+        if status is TaskStatus.FAILED and isinstance(failure_code, str):
+            return self.failure_statuses.get(failure_code, status)
+        return status
 
     def task(self, body: Any, **fields: Any) -> Task:
         """Build a Task for this provider, keeping ``body`` as ``raw``."""
@@ -680,7 +697,20 @@ class Adapter:
             raw,
             headers,
             may_have_created=creating and status_code >= 500,
+            details=self.error_detail(body),
+            credit_codes=self.credit_codes,
         )
+
+    def error_detail(self, body: Any) -> dict[str, str]:
+        """The :attr:`error_details` values found in an error ``body`` (strings only)."""
+        found: dict[str, str] = {}
+        for attribute, path in self.error_details.items():
+            node: Any = body
+            for part in path.split("."):
+                node = node.get(part) if isinstance(node, Mapping) else None
+            if isinstance(node, str) and node:
+                found[attribute] = node
+        return found
 
     def error_fields(self, body: Any) -> tuple[str | None, str | None]:
         """``(code, message)`` from the provider's error body; default handles common shapes."""
@@ -729,7 +759,8 @@ _BY_STATUS: dict[int, type[APIError]] = {
     422: BadRequestError,
     429: RateLimitError,
 }
-_CREDIT_CODES = {"INSUFFICIENT_CREDITS", "insufficient_quota", "insufficient_balance"}
+CREDIT_CODES = frozenset({"INSUFFICIENT_CREDITS", "insufficient_quota", "insufficient_balance"})
+"""Error codes that mean "balance too low" at any provider (see ``Adapter.credit_codes``)."""
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
@@ -759,22 +790,30 @@ def make_api_error(
     *,
     may_have_created: bool = False,
     classify_as: int | None = None,
+    details: Mapping[str, str] | None = None,
+    credit_codes: frozenset[str] = frozenset(),
 ) -> APIError:
     """The :class:`APIError` subclass for an HTTP status (and credit codes).
 
     ``classify_as`` picks the subclass by another HTTP-like status than
     ``status_code``: for errors a provider sends inside a 200 envelope whose
     own ``code`` mirrors an HTTP status (apixo's ``{"code": 401}``).
+    ``details`` are the error's ``detail``/``param``/``suggestion``/``error_type``
+    (``Adapter.error_details``); a ``code`` or ``error_type`` in
+    :data:`CREDIT_CODES` or ``credit_codes`` gives an InsufficientCreditsError.
     """
     kind = status_code if classify_as is None else classify_as
+    details = dict(details or {})
     kwargs: dict[str, Any] = {
         "status_code": status_code,
         "provider": provider,
         "code": code,
         "body": raw,
         "may_have_created": may_have_created,
+        **details,
     }
-    if code in _CREDIT_CODES:
+    credit = CREDIT_CODES | credit_codes
+    if code in credit or details.get("error_type") in credit:
         return InsufficientCreditsError(message, **kwargs)
     if kind == 429:
         return RateLimitError(message, retry_after=retry_after_seconds(headers), **kwargs)

@@ -3,15 +3,21 @@
 Sources: https://apixo.ai/docs/pl/models/video/sora-2,
 https://apixo.ai/docs/api-reference/status-task,
 https://apixo.ai/docs/api-reference/response-format,
-https://apixo.ai/docs/api-reference/webhooks
+https://apixo.ai/docs/api-reference/webhooks,
+https://apixo.ai/docs/api-reference/errors,
+https://apixo.ai/docs/api-reference/error-codes
 
 - Only ``sora-2``; ``input.mode`` ``text-to-video`` / ``image-to-video``; no
   remix, storyboard or quality choice. Aspect ratios are ``landscape`` (16:9)
   and ``portrait`` (9:16); durations 4, 8, 12 s.
 - ``image_urls`` holds exactly one public URL (no uploads or data URLs).
-- A ``callback_url`` switches ``request_type`` to ``callback`` (required then).
+- ``request_type`` is always sent: ``callback`` with a ``callback_url`` (required
+  then), else ``async`` (the spec documents no default).
 - Every answer is an envelope ``{code, message, data}``; ``code`` != 200 is an
-  error (mirroring an HTTP status) even when the HTTP status is 200.
+  error (mirroring an HTTP status) even when the HTTP status is 200. 402 (or
+  ``code`` 402) is an InsufficientCreditsError; a 400's ``data.error`` detail
+  is the error's ``detail``. Fail codes (``failCode``, an open set) are the
+  task's ``TaskError.code``.
 - ``state`` ``pending | processing | success | failed``; ``createTime`` /
   ``completeTime`` are Unix ms; ``resultJson`` is a JSON-encoded STRING holding
   ``{"resultUrls": [...]}``; webhooks send the same envelope as the query.
@@ -81,6 +87,8 @@ class ApixoAdapter(Adapter):
         ("sora-2", "image-to-video"): "ImageToVideoInput",
     }
     reserved_extra = frozenset({"input"})
+    # https://apixo.ai/docs/api-reference/error-codes: {"code": 400, ..., "data": {"error": ...}}
+    error_details = {"detail": "data.error"}
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``CreateTaskRequest(input=TextToVideoInput | ImageToVideoInput)``.
@@ -106,7 +114,7 @@ class ApixoAdapter(Adapter):
                 None,
                 "APIXO's sora-2 has no quality setting",
             )
-        check_callback_url(self.provider, request.callback_url, https_only=True)
+        check_callback_url(self.provider, request.callback_url)
         common: dict[str, Any] = {
             "prompt": request.prompt or "",
             "duration": _opt(request.duration),
@@ -132,7 +140,7 @@ class ApixoAdapter(Adapter):
             input_ = TextToVideoInput(mode="text-to-video", **common)
         body = CreateTaskRequest(
             input_=input_,
-            request_type="callback" if request.callback_url is not None else UNSET,
+            request_type="callback" if request.callback_url is not None else "async",
             callback_url=_opt(request.callback_url),
         )
         return self.finish(body, request, context=f"model sora-2, {mode}")
@@ -166,6 +174,8 @@ class ApixoAdapter(Adapter):
             raw,
             {},
             classify_as=code if 400 <= code < 600 else 400,
+            details=self.error_detail(body),
+            credit_codes=self.credit_codes,
         )
 
     def check(self, pointer: str, body: Any, raw: bytes, status_code: int | None = None) -> None:

@@ -1,7 +1,8 @@
 """EvoLink: ``POST /v1/videos/generations``, ``GET /v1/tasks/{task_id}``.
 
 Sources: https://docs.evolink.ai/en/api-manual/video-series/sora2/sora2-video-generate,
-https://docs.evolink.ai/en/api-manual/task-management/get-task-detail
+https://docs.evolink.ai/en/api-manual/task-management/get-task-detail,
+https://docs.evolink.ai/cn/api-manual/task-management/error-codes
 
 - text/image-to-video is model ``sora-2``; remix is the separate model
   ``sora-2-pro-remix`` with ``base_video_task_id`` (so it needs
@@ -10,7 +11,13 @@ https://docs.evolink.ai/en/api-manual/task-management/get-task-detail
   most 2048 characters (no private or loopback addresses).
 - status ``pending | processing | completed | failed``; ``results`` holds the
   video URLs, valid for 24 h; ``created`` is Unix seconds;
-  ``task_info.estimated_time`` is a remaining-time hint in seconds.
+  ``task_info.estimated_time`` is a remaining-time hint in seconds. A
+  cancelled task is ``failed`` with ``error.code`` ``request_cancelled``:
+  :attr:`TaskStatus.CANCELLED` here.
+- Error bodies are ``{error: {code, message, type, param, fallback_suggestion}}``;
+  402 / ``insufficient_quota_error`` is an InsufficientCreditsError, and ``type``,
+  ``param`` and ``fallback_suggestion`` are the APIError's ``error_type``,
+  ``param`` and ``suggestion``.
 """
 
 from __future__ import annotations
@@ -49,6 +56,15 @@ class EvolinkAdapter(Adapter):
         # completed, failed, or cancelled" (sora2-video-generate, callback_url).
         "cancelled": TaskStatus.CANCELLED,
     }
+    # https://docs.evolink.ai/cn/api-manual/task-management/error-codes
+    failure_statuses = {"request_cancelled": TaskStatus.CANCELLED}
+    # The error object of the create / get-task OpenAPI documents (read 2026-12-01).
+    error_details = {
+        "error_type": "error.type",
+        "param": "error.param",
+        "suggestion": "error.fallback_suggestion",
+    }
+    credit_codes = frozenset({"insufficient_quota_error"})
     field_names = {
         "model": "model",
         "prompt": "prompt",
@@ -137,9 +153,9 @@ class EvolinkAdapter(Adapter):
 
     def to_task(self, body: Any) -> Task:
         """Map EvoLink's task object (query, create and callback share it)."""
-        status = self.status(body.get("status"))
         info = body.get("task_info") or {}
         error = body.get("error") or {}
+        status = self.status(body.get("status"), error.get("code"))
         created = to_datetime(body.get("created"))
         results = body.get("results") or []
         return self.task(

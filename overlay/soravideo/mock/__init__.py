@@ -68,11 +68,17 @@ Trigger words (case-sensitive, anywhere in a string of the create body, e.g. the
       please try again").
     * ``FAIL_IMAGE``: unreachable image (apixo ``INVALID_IMAGE_URL``, evolink
       ``invalid_image_url``).
+    * ``FAIL_CANCELLED``: the task ends as cancelled by the provider (evolink
+      ``failed`` with ``error.code`` ``request_cancelled``; the others render it
+      as their generic failure).
     * ``STALL_QUEUED``: never leaves the queue (cancellable on qingbo forever).
     * ``STALL_RUNNING``: runs forever, progress capped at 99.
     * ``FAIL_CREDITS``: the create itself is refused for insufficient credits
       (firebirdgen 400 ``INSUFFICIENT_CREDITS``; qingbo 402 ``insufficient_balance``;
-      apixo 400; freesoragenerator 402; evolink 402 ``insufficient_quota``).
+      apixo 402; freesoragenerator 402; evolink 402 ``insufficient_quota_error``
+      with a ``fallback_suggestion`` billing link). apixo's 400 is
+      ``{code: 400, message: "Invalid request", data: {error: <detail>}}``;
+      evolink's 502/503 are ``upstream_error`` / ``service_unavailable_error``.
 
 Webhooks
     Delivered when the task reaches a terminal state, with the spec's callback

@@ -34,6 +34,9 @@ _FAIL_TEXT: dict[str, tuple[str, str]] = {
     "fail_content": ("content_policy_violation", "Content violates usage policy"),
     "fail_generation": ("generation_failed", "Failed to generate, system error please try again"),
     "fail_image": ("invalid_image_url", "The provided image URL cannot be accessed"),
+    # A task the provider reports as ended by a cancellation (evolink's error-code
+    # catalogue: failed with request_cancelled).
+    "fail_cancelled": ("request_cancelled", "The request was cancelled"),
 }
 
 
@@ -359,9 +362,8 @@ class Apixo(Adapter):
         "failed": "failed",
         "cancelled": "failed",
     }
-    # Undocumented for apixo. Decision: 400 "Insufficient credits" (the 400 response is
-    # "invalid parameters or request error"; no 402 is documented).
-    insufficient_status = 400
+    # https://apixo.ai/docs/api-reference/errors (read 2026-12-01): 402 insufficient balance.
+    insufficient_status = 402
     _fail_codes: ClassVar[dict[str, str]] = {
         "fail_content": "CONTENT_VIOLATION",
         "fail_image": "INVALID_IMAGE_URL",
@@ -391,7 +393,13 @@ class Apixo(Adapter):
         now: float = 0.0,
         details: JSON | None = None,
     ) -> JSON:
-        """``{code: <HTTP status>, message}``."""
+        """``{code: <HTTP status>, message}``; a 400 as ``{code, message, data: {error}}``.
+
+        The 400 shape is the error-codes page's (``"message": "Invalid request"``,
+        the detail in ``data.error``): https://apixo.ai/docs/api-reference/error-codes
+        """
+        if kind == "invalid":
+            return {"code": status, "message": "Invalid request", "data": {"error": message}}
         return {"code": status, "message": message}
 
     def created(self, task: MockTask, snap: Snapshot) -> JSON:
@@ -511,10 +519,18 @@ class EvoLink(Adapter):
         "not_found": (404, "not_found_error"),
         "rate_limited": ("rate_limit_exceeded", "rate_limit_error"),
         "server_error": ("internal_error", "api_error"),
-        "insufficient_credits": ("insufficient_quota", "insufficient_quota_error"),
+        "insufficient_credits": (402, "insufficient_quota_error"),
         "not_cancellable": ("invalid_request", "invalid_request_error"),
         "method_not_allowed": (405, "invalid_request_error"),
         "invalid_task_id": ("invalid_task_id", "invalid_request_error"),
+    }
+
+    _server_types: ClassVar[dict[int, str]] = {
+        502: "upstream_error",
+        503: "service_unavailable_error",
+    }
+    _suggestions: ClassVar[dict[str, str]] = {
+        "insufficient_credits": "https://evolink.ai/dashboard/billing",
     }
 
     def new_id(self, now: float) -> str:
@@ -538,11 +554,21 @@ class EvoLink(Adapter):
         now: float = 0.0,
         details: JSON | None = None,
     ) -> JSON:
-        """``{error: {code, message, type, param?}}``."""
+        """``{error: {code, message, type, param?, fallback_suggestion?}}``.
+
+        As the create / get-task OpenAPI documents (read 2026-12-01) show: 402 is
+        ``insufficient_quota_error`` with a billing link in ``fallback_suggestion``;
+        502 ``upstream_error`` and 503 ``service_unavailable_error``, with the HTTP
+        status as ``code``.
+        """
         code, kind_type = self._codes[kind]
+        if kind == "server_error" and status in self._server_types:
+            code, kind_type = status, self._server_types[status]
         error: JSON = {"code": code, "message": message, "type": kind_type}
         if field:
             error["param"] = field
+        if kind in self._suggestions:
+            error["fallback_suggestion"] = self._suggestions[kind]
         return {"error": error}
 
     def _duration(self, task: MockTask) -> int:

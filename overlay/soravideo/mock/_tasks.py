@@ -15,6 +15,7 @@ Outcome = Literal[
     "fail_content",
     "fail_generation",
     "fail_image",
+    "fail_cancelled",
     "stall_queued",
     "stall_running",
 ]
@@ -24,6 +25,7 @@ TRIGGERS: dict[str, Outcome] = {
     "FAIL_CONTENT": "fail_content",
     "FAIL_GENERATION": "fail_generation",
     "FAIL_IMAGE": "fail_image",
+    "FAIL_CANCELLED": "fail_cancelled",
     "STALL_QUEUED": "stall_queued",
     "STALL_RUNNING": "stall_running",
 }
