@@ -352,9 +352,28 @@ def test_firebirdgen_local_image_is_sent_as_data_url(tmp_path: Path) -> None:
 
 def test_firebirdgen_extra_goes_into_request_params() -> None:
     call = get_adapter("firebirdgen").create_call(
-        VideoRequest(prompt="p", extra={"callbackUrl": "https://a.example/hook"})
+        VideoRequest(prompt="p", extra={"projectName": "sora2"})
     )
-    assert call.kwargs["body"].to_dict()["requestParams"]["callbackUrl"] == "https://a.example/hook"
+    assert call.kwargs["body"].to_dict()["requestParams"]["projectName"] == "sora2"
+
+
+@pytest.mark.parametrize(
+    ("provider", "extra"),
+    [
+        ("firebirdgen", {"callbackUrl": "http://127.0.0.1/hook"}),
+        ("qingbo", {"callback_url": "http://10.0.0.1/hook"}),
+        ("apixo", {"callback_url": "https://localhost./hook"}),
+        ("evolink", {"callback_url": "https://2130706433/hook"}),
+        ("evolink", {"image_urls": ["file:///etc/passwd"]}),
+    ],
+)
+def test_extra_cannot_override_a_field_the_overlay_checks(
+    provider: str, extra: dict[str, Any]
+) -> None:
+    with pytest.raises(RequestValidationError) as refused:
+        get_adapter(provider).create_call(VideoRequest(prompt="p", extra=extra))
+    assert refused.value.field == "extra"
+    assert next(iter(extra)) in str(refused.value)
 
 
 def test_apixo_callback_selects_request_type_callback() -> None:

@@ -25,6 +25,7 @@ from soravideo.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    DestinationError,
     InsufficientCreditsError,
     NotFoundError,
     PermissionDeniedError,
@@ -34,6 +35,7 @@ from soravideo.errors import (
     ServerError,
     SoraVideoError,
     TaskFailedError,
+    UnsafeDownloadError,
     WaitTimeoutError,
 )
 
@@ -110,6 +112,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Capabilities",
+    "DestinationError",
     "InsufficientCreditsError",
     "NotFoundError",
     "Offer",
@@ -124,6 +127,7 @@ __all__ = [
     "TaskError",
     "TaskFailedError",
     "TaskStatus",
+    "UnsafeDownloadError",
     "VideoClient",
     "VideoRequest",
     "WaitTimeoutError",
