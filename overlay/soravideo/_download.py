@@ -278,20 +278,20 @@ class BodyCheck:
                 "too_large", f"more than max_bytes={self.guard.max_bytes} bytes", self.url
             )
         if not self.sniffed:
-            self.head += chunk[:SNIFF_BYTES]
+            self.head += chunk[:ERROR_BODY_LIMIT]
             if len(self.head) >= SNIFF_BYTES:
                 self._sniff()
         self.guard.check_time(self.url)
 
     def _sniff(self) -> None:
         self.sniffed = True
-        if not looks_like_video(self.head):
+        if not looks_like_video(self.head[:SNIFF_BYTES]):
             self.guard.refuse(
                 "not_video",
                 "the body does not start like a video (no MP4/MOV ftyp box, no WebM/Matroska "
                 "EBML header)",
                 self.url,
-                body=self.head,
+                body=self.head[:ERROR_BODY_LIMIT],
             )
 
     def finish(self) -> None:
