@@ -104,6 +104,26 @@ _VIDEO_URLS: Final = {
     "url-javascript": "javascript:alert(1)",
 }
 HUGE: Final = 10**400
+HOSTILE_VALUES: Final[tuple[Any, ...]] = (
+    10**400,  # a timestamp or estimate no float holds
+    -(10**400),
+    10**18,
+    -1,
+    -(10**20),
+    2**63,
+    float("inf"),
+    float("nan"),
+    "\ud800",  # a lone surrogate (valid JSON escape, not UTF-8)
+    "task-\udfff-id",
+    "t" * 5000,
+    "9999-12-31T23:59:59-23:59",  # past year 9999 in UTC
+    "0001-01-01T00:00:00+23:59",
+    "1969-12-31T23:59:59Z",
+    "NaN",
+    "-Infinity",
+    "1e400",
+)
+"""JSON values a hostile provider sends where timestamps, estimates and ids go (for fuzzers)."""
 
 
 def _walk(node: Any, edit: Callable[[str, Any], Any], key: str = "") -> Any:
