@@ -21,12 +21,14 @@ Asserted for every case:
 from __future__ import annotations
 
 import collections
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
+from test_adapters import sane_numbers
 
 from soravideo import (
     PROVIDERS,
@@ -34,10 +36,12 @@ from soravideo import (
     SoraVideoError,
     VideoClient,
     VideoRequest,
+    parse_callback,
 )
 from soravideo.errors import show_id
 from soravideo.mock import async_transport, create_app, transport
 from soravideo.mock.hostile import (
+    HOSTILE_VALUES,
     ID_SHAPES,
     SHAPES,
     VIDEO_SHAPES,
@@ -281,3 +285,43 @@ def test_the_reliability_table(tmp_path: Path, capsys: pytest.CaptureFixture[str
             print(f"  {shape:26} {counts}")
     assert creates == held == len(outcomes)
     assert kept + flagged == held
+
+
+def _leaf_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _leaf_paths(v, (*path, k))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _leaf_paths(v, (*path, i))]
+    return [path]
+
+
+def _replaced(node: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    head, *rest = path
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[head] = _replaced(node[head], tuple(rest), value)
+    return copy
+
+
+@pytest.mark.parametrize("provider", [p for p in PROVIDERS if p != "freesoragenerator"])
+def test_parse_callback_survives_every_hostile_value_in_every_field(provider: str) -> None:
+    """Each leaf of the mock's real callback payload, replaced by each hostile value."""
+    clock = Clock()
+    app = _mock(provider, clock)
+    state = app.state.mock
+    tried = 0
+    with VideoClient(provider, api_key=key_for(provider), transport=transport(app)) as client:
+        task = client.create(VideoRequest(prompt="A cat"))
+        clock.now += 10_000
+        payload = state.adapter.callback_payload(state.tasks[task.id], state.snapshot(task.id))
+        for path in _leaf_paths(payload):
+            for value in HOSTILE_VALUES:
+                body = json.dumps(_replaced(payload, path, value)).encode()
+                tried += 1
+                try:
+                    parsed = parse_callback(provider, body)
+                except SoraVideoError:
+                    continue
+                sane_numbers(parsed)
+    assert tried >= 5 * len(HOSTILE_VALUES)
