@@ -1117,6 +1117,8 @@ def test_believable_estimates_are_kept() -> None:
         "https://192.0.2.1/hook",
         "https://198.18.0.1/hook",
         "https://intranet/hook",
+        "https://1.2.3.4.5/hook",
+        "https://256.0.0.1/hook",
         "https://10.0.0.1./hook",
         "https://exa mple.com/hook",
         "https://example.com:99999/hook",

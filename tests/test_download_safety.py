@@ -324,3 +324,35 @@ def test_a_short_body_is_still_refused(tmp_path: Path) -> None:
     )
     with client_for(host) as client, pytest.raises(ProviderResponseError):
         client.download(completed(), tmp_path / "v.mp4")
+
+
+def test_the_async_deadline_also_holds_in_real_time(tmp_path: Path) -> None:
+    """A host that stalls between tiny chunks (each read within its timeout) is cut off."""
+
+    async def stalling(request: httpx.Request) -> httpx.Response:
+        async def body() -> Any:
+            yield MP4[:64]
+            while True:
+                await anyio.sleep(0.05)
+                yield b"\x00"
+
+        return httpx.Response(200, headers={"content-type": "video/mp4"}, content=body())
+
+    caught: list[UnsafeDownloadError] = []
+
+    async def main() -> None:
+        client = AsyncVideoClient(
+            "evolink", api_key=KEY, transport=httpx.MockTransport(stalling), max_retries=0
+        )
+        async with client:
+            with anyio.fail_after(10):
+                try:
+                    await client.download(completed(), tmp_path / "v.mp4", deadline=0.5)
+                except UnsafeDownloadError as exc:
+                    caught.append(exc)
+
+    anyio.run(main)
+    (error,) = caught
+    assert error.reason == "deadline"
+    assert error.task_id == "task-1"
+    assert list(tmp_path.iterdir()) == []

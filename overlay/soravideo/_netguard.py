@@ -114,6 +114,9 @@ def host_problem(host: str) -> str | None:
         return "loopback hosts are not allowed"
     if "." not in normalized:
         return f"{normalized!r} is a single-label name that only a local network can resolve"
+    if _NUMBER.match(normalized.rsplit(".", 1)[-1]):
+        # WHATWG: a host ending in a number must be an IPv4 address (1.2.3.4.5 is invalid)
+        return f"{normalized!r} ends in a number but is not an IPv4 address"
     return None
 
 
