@@ -110,6 +110,7 @@ def test_a_public_redirect_is_followed(tmp_path: Path) -> None:
         "http://0.0.0.0/v.mp4",
         "http://cdn.example.com/v.mp4",  # https -> http
         "file:///etc/passwd",
+        "http://[::1",  # not a URL at all
     ],
 )
 def test_redirects_to_private_addresses_or_down_to_http_are_refused(

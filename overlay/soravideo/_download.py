@@ -447,6 +447,12 @@ def fetch(
         raise
 
 
+def _bad_location(guard: DownloadGuard, exc: httpx.RemoteProtocolError, url: httpx.URL) -> None:
+    """Refuse a redirect whose ``Location`` httpx cannot parse (not a connection problem)."""
+    if "location" in str(exc).lower():
+        guard.refuse("redirect", f"a redirect to an invalid URL ({exc})", url)
+
+
 @contextlib.contextmanager
 def _open(
     http: httpx.Client, url: str, guard: DownloadGuard, timeout: httpx.Timeout
@@ -455,7 +461,11 @@ def _open(
     for _ in range(MAX_REDIRECTS + 1):
         guard.check_url(current, previous)
         request = http.build_request("GET", current, timeout=guard.request_timeout(timeout))
-        response = http.send(request, stream=True, follow_redirects=False)
+        try:
+            response = http.send(request, stream=True, follow_redirects=False)
+        except httpx.RemoteProtocolError as exc:
+            _bad_location(guard, exc, current)
+            raise
         if response.next_request is None:
             try:
                 yield response
@@ -513,7 +523,11 @@ async def _aopen(
         else:
             guard.check_url(current, previous)
         request = http.build_request("GET", current, timeout=guard.request_timeout(timeout))
-        response = await http.send(request, stream=True, follow_redirects=False)
+        try:
+            response = await http.send(request, stream=True, follow_redirects=False)
+        except httpx.RemoteProtocolError as exc:
+            _bad_location(guard, exc, current)
+            raise
         if response.next_request is None:
             try:
                 yield response
