@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from soravideo import PROVIDERS, _spec
-from soravideo._types import Shot, TaskError, TaskStatus, VideoRequest
+from soravideo._types import Shot, Task, TaskError, TaskStatus, VideoRequest
 from soravideo.adapters import get_adapter
+from soravideo.adapters._base import MAX_ESTIMATE_SECONDS
 from soravideo.errors import (
     AuthenticationError,
     BadRequestError,
@@ -24,6 +25,7 @@ from soravideo.errors import (
     RequestValidationError,
     SoraVideoError,
 )
+from soravideo.mock.hostile import HOSTILE_VALUES
 
 # --- spec examples -------------------------------------------------------------------
 
@@ -357,9 +359,28 @@ def test_firebirdgen_local_image_is_sent_as_data_url(tmp_path: Path) -> None:
 
 def test_firebirdgen_extra_goes_into_request_params() -> None:
     call = get_adapter("firebirdgen").create_call(
-        VideoRequest(prompt="p", extra={"callbackUrl": "https://a.example/hook"})
+        VideoRequest(prompt="p", extra={"projectName": "sora2"})
     )
-    assert call.kwargs["body"].to_dict()["requestParams"]["callbackUrl"] == "https://a.example/hook"
+    assert call.kwargs["body"].to_dict()["requestParams"]["projectName"] == "sora2"
+
+
+@pytest.mark.parametrize(
+    ("provider", "extra"),
+    [
+        ("firebirdgen", {"callbackUrl": "http://127.0.0.1/hook"}),
+        ("qingbo", {"callback_url": "http://10.0.0.1/hook"}),
+        ("apixo", {"callback_url": "https://localhost./hook"}),
+        ("evolink", {"callback_url": "https://2130706433/hook"}),
+        ("evolink", {"image_urls": ["file:///etc/passwd"]}),
+    ],
+)
+def test_extra_cannot_override_a_field_the_overlay_checks(
+    provider: str, extra: dict[str, Any]
+) -> None:
+    with pytest.raises(RequestValidationError) as refused:
+        get_adapter(provider).create_call(VideoRequest(prompt="p", extra=extra))
+    assert refused.value.field == "extra"
+    assert next(iter(extra)) in str(refused.value)
 
 
 def test_apixo_callback_selects_request_type_callback() -> None:
@@ -885,6 +906,7 @@ def test_missing_or_mistyped_id_is_a_provider_response_error(provider: str, valu
 
 # --- hypothesis: arbitrary JSON never escapes as a bare exception ------------------------
 
+HOSTILE_LEAVES = HOSTILE_VALUES
 _LEAVES = (
     st.none()
     | st.booleans()
@@ -892,6 +914,7 @@ _LEAVES = (
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=12)
     | st.sampled_from(["success", "completed", "failed", "{}", '{"resultUrls": [1]}', "1e400"])
+    | st.sampled_from(HOSTILE_LEAVES)
 )
 JSON = st.recursive(
     _LEAVES,
@@ -935,6 +958,15 @@ def _survives(provider: str, body: Any) -> None:
             continue
         assert task.provider == provider
         assert task.progress is None or 0 <= task.progress <= 100
+        sane_numbers(task)
+
+
+def sane_numbers(task: Task) -> None:
+    """Timestamps within 1970-9999, estimates finite and believable (else None)."""
+    for when in (task.created_at, task.completed_at, task.expires_at):
+        assert when is None or 1970 <= when.year <= 9999
+    estimate = task.estimated_seconds
+    assert estimate is None or 0 <= estimate <= MAX_ESTIMATE_SECONDS
 
 
 _FUZZ = settings(
@@ -1022,3 +1054,117 @@ def test_capabilities_evolink() -> None:
     assert set(caps.aspect_ratios) == {"16:9", "9:16"}
     assert caps.callbacks
     assert not caps.cancel
+
+
+# --- hostile numbers and callback URLs (issue 11) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        10**400,
+        -(10**400),
+        -1,
+        float("inf"),
+        float("nan"),
+        "1e400",
+        "-5",
+        2**63,
+        10**18,
+        "9999-12-31T23:59:59-23:59",
+        "0001-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z",
+        "x" * 100,
+    ],
+)
+def test_timestamps_outside_1970_to_9999_are_none(value: Any) -> None:
+    from soravideo.adapters._base import to_datetime
+
+    assert to_datetime(value) is None
+
+
+def test_timestamps_inside_the_range_are_read() -> None:
+    from soravideo.adapters._base import LATEST_TIMESTAMP, to_datetime
+
+    assert to_datetime(0) == datetime(1970, 1, 1, tzinfo=UTC)
+    assert to_datetime(LATEST_TIMESTAMP * 1000) == datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+    assert to_datetime(LATEST_TIMESTAMP * 1000 + 1000) is None
+    assert to_datetime(1_790_000_000_000) == datetime.fromtimestamp(1_790_000_000, tz=UTC)
+
+
+@pytest.mark.parametrize(
+    "value", [10**400, -1, float("inf"), float("nan"), "1e400", 8 * 24 * 3600, "abc", True]
+)
+def test_absurd_estimates_are_none(value: Any) -> None:
+    from soravideo.adapters._base import to_seconds
+
+    assert to_seconds(value) is None
+
+
+def test_believable_estimates_are_kept() -> None:
+    from soravideo.adapters._base import to_seconds
+
+    assert to_seconds(0) == 0.0
+    assert to_seconds(90) == 90.0
+    assert to_seconds("12.5") == 12.5
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://2130706433/hook",
+        "https://0x7f000001/hook",
+        "https://0x7F.1/hook",
+        "https://127.1/hook",
+        "https://0177.0.0.1/hook",
+        "https://localhost./hook",
+        "https://LOCALHOST/hook",
+        "https://api.localhost/hook",
+        "https://100.64.0.1/hook",
+        "https://224.0.0.1/hook",
+        "https://239.255.255.250/hook",
+        "https://0.0.0.0/hook",
+        "https://255.255.255.255/hook",
+        "https://169.254.169.254/hook",
+        "https://[::1]/hook",
+        "https://[::ffff:127.0.0.1]/hook",
+        "https://[::ffff:7f00:1]/hook",
+        "https://[2002:7f00:1::]/hook",
+        "https://[fe80::1]/hook",
+        "https://[ff02::1]/hook",
+        "https://[fd00::1]/hook",
+        "https://192.0.2.1/hook",
+        "https://198.18.0.1/hook",
+        "https://intranet/hook",
+        "https://1.2.3.4.5/hook",
+        "https://256.0.0.1/hook",
+        "https://10.0.0.1./hook",
+        "https://exa mple.com/hook",
+        "https://example.com:99999/hook",
+        "http://example.com/hook",
+    ],
+)
+def test_evolink_refuses_every_non_public_callback_url(url: str) -> None:
+    with pytest.raises(RequestValidationError) as refused:
+        get_adapter("evolink").create_call(VideoRequest(prompt="p", callback_url=url))
+    assert refused.value.field == "callback_url"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://hooks.example.com/sora", "https://8.8.8.8/hook", "https://[2606:4700::1]/h"]
+)
+def test_evolink_accepts_public_callback_urls(url: str) -> None:
+    call = get_adapter("evolink").create_call(VideoRequest(prompt="p", callback_url=url))
+    assert call.kwargs["body"].to_dict()["callback_url"] == url
+
+
+def test_numeric_ipv4_forms_are_read_like_a_browser() -> None:
+    from ipaddress import IPv4Address
+
+    from soravideo._netguard import normalize_host
+
+    for host in ("2130706433", "0x7f000001", "127.1", "0177.0.0.1", "127.0.1", "127.0.0.1."):
+        assert normalize_host(host) == IPv4Address("127.0.0.1"), host
+    assert normalize_host("Example.COM.") == "example.com"
+    assert normalize_host("256.1") == "256.1"  # a part over 255: not an IPv4 address
+    assert normalize_host("1.2.3.4.5") == "1.2.3.4.5"  # a name, not an address

@@ -168,7 +168,7 @@ def test_a_stale_callback_hands_over_the_state_the_provider_confirms(provider: s
         # the payload claimed "finished"; the provider says it is not
         assert task.status in (TaskStatus.QUEUED, TaskStatus.IN_PROGRESS)
         assert not task.video_urls
-        assert response.json()["status"] == task.status.value
+        assert response.json() == {"received": True}  # the same whatever the state
 
     run(provider, body)
 
@@ -199,7 +199,9 @@ def test_a_forged_callback_is_refused_and_not_handled(provider: str) -> None:
             response = await http.post(
                 "/sora", content=forged, headers={"content-type": "application/json"}
             )
-        assert response.status_code == 503  # could not confirm: the provider would retry
+        # the same answer as for a real task: an unauthenticated caller learns nothing
+        assert response.status_code == 200
+        assert response.json() == {"received": True}
         assert w.handled == []
         # the forged id was looked up at the provider
         lookups = [r for r in w.to_mock.requests if forged_id in str(r.url) + r.content.decode()]

@@ -37,6 +37,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from test_adapters import HOSTILE_LEAVES, sane_numbers
 
 import soravideo
 from soravideo import (
@@ -460,7 +461,14 @@ _FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 
-_LEAF = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10)
+_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=10)
+    | st.sampled_from(HOSTILE_LEAVES)
+)
 JSON_VALUES = st.recursive(
     _LEAF,
     lambda inner: (
@@ -534,6 +542,7 @@ def only_typed_errors(provider: str, body: bytes | str) -> None:
         assert task.provider == provider
         assert isinstance(task.status, TaskStatus)
         assert task.progress is None or 0 <= task.progress <= 100
+        sane_numbers(task)
 
 
 def test_envelope_templates_come_from_the_fixtures() -> None:

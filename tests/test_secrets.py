@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import attrs
 import httpx
 import pytest
 from typer.testing import CliRunner
@@ -344,7 +345,7 @@ def test_async_client_and_callback_receiver_never_show_the_key(
                 handled.append(confirmed)
                 raise RuntimeError(f"handler failed for {confirmed.id}")
 
-            receiver = callback_app(client, failing_handler)
+            receiver = callback_app(client, failing_handler, confirm_attempts=1)
             snap = app.state.mock.snapshot(task.id)
             payload = app.state.mock.adapter.callback_payload(app.state.mock.tasks[task.id], snap)
             forged = dict(payload, id="task-unified-0000000000000-0000")
@@ -363,7 +364,7 @@ def test_async_client_and_callback_receiver_never_show_the_key(
                 app.state.mock.inject("get_task", "500")
                 answer = await http.post("/", content=json.dumps(payload).encode())
                 evidence.add(f"callback answer {answer.status_code}", answer.text)
-                assert answer.status_code == 503
+                assert answer.status_code == 200  # answered before confirming
         await app.state.mock.aclose()
 
     anyio.run(main)
@@ -684,3 +685,58 @@ def test_the_fixture_scan_finds_a_planted_key(tmp_path: Path, planted: dict[str,
     (tmp_path / "qingbo").mkdir()
     (tmp_path / "qingbo" / source.name).write_text(json.dumps(data), encoding="utf-8")
     assert credentials_in(tmp_path)
+
+
+# ------------------------------------------------------------ issue 11: runs and vars()
+RUN_KEY = "sk-Tq7ZbW2mXc9LpR4vNs8Ke1"
+
+
+def test_a_key_echoed_late_in_a_long_message_is_redacted_before_truncation() -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        message = "x" * 190 + f" key={RUN_KEY} " + "y" * 400
+        return httpx.Response(500, json={"error": {"code": "e", "message": message}})
+
+    client = VideoClient(
+        "evolink", api_key=RUN_KEY, transport=httpx.MockTransport(echo), max_retries=0
+    )
+    with client, pytest.raises(SoraVideoError) as info:
+        client.get("task-1")
+    text = str(info.value) + repr(info.value) + str(getattr(info.value, "provider_message", ""))
+    assert not [RUN_KEY[i : i + 8] for i in range(len(RUN_KEY) - 7) if RUN_KEY[i : i + 8] in text]
+
+
+def test_redact_removes_any_run_of_eight_characters_of_a_key() -> None:
+    from soravideo.errors import redact, register_secret
+
+    register_secret(RUN_KEY)
+    assert redact(f"cut off: {RUN_KEY[:8]}") == "cut off: ***"
+    assert redact(f"middle {RUN_KEY[5:17]} end") == "middle *** end"
+    assert redact(f"short {RUN_KEY[:7]}") == f"short {RUN_KEY[:7]}"  # 7 characters stay
+
+
+def _reprs(obj: object, depth: int = 3) -> Iterator[str]:
+    """repr() of ``obj`` and of everything reachable through ``vars()``, ``depth`` levels."""
+    yield repr(obj)
+    if depth == 0:
+        return
+    try:
+        members = vars(obj)
+    except TypeError:
+        return
+    for value in members.values():
+        yield from _reprs(value, depth - 1)
+
+
+@pytest.mark.parametrize("cls", [VideoClient, AsyncVideoClient])
+def test_no_repr_or_vars_of_a_client_shows_the_key(cls: Any) -> None:
+    client = cls("qingbo", api_key=RUN_KEY)
+    inner = client._api
+    for text in _reprs(client):
+        assert RUN_KEY not in text
+        assert RUN_KEY[:8] not in text
+    assert RUN_KEY not in repr(inner)
+    fields = attrs.asdict(inner, recurse=False)  # slotted: no vars()
+    assert RUN_KEY not in repr(fields)
+    for value in fields.values():
+        for text in _reprs(value):
+            assert RUN_KEY not in text

@@ -25,6 +25,7 @@ from soravideo.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    DestinationError,
     InsufficientCreditsError,
     NotFoundError,
     PermissionDeniedError,
@@ -34,6 +35,7 @@ from soravideo.errors import (
     ServerError,
     SoraVideoError,
     TaskFailedError,
+    UnsafeDownloadError,
     WaitTimeoutError,
 )
 
@@ -146,6 +148,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Capabilities",
+    "DestinationError",
     "InsufficientCreditsError",
     "NotFoundError",
     "Offer",
@@ -160,6 +163,7 @@ __all__ = [
     "TaskError",
     "TaskFailedError",
     "TaskStatus",
+    "UnsafeDownloadError",
     "VideoClient",
     "VideoRequest",
     "WaitTimeoutError",

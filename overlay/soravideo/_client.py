@@ -16,16 +16,18 @@ server's ``Retry-After`` when it sends one (capped).
 
 from __future__ import annotations
 
-import contextlib
 import logging
+import math
 import os
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
+from soravideo import _download
+from soravideo._download import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, DownloadGuard
 from soravideo._logging import body_text, http_log, poll_log, request_id, retry_log
 from soravideo._polling import PollSchedule
 from soravideo._types import Task, TaskStatus, VideoRequest
@@ -39,10 +41,14 @@ from soravideo.errors import (
     ServerError,
     SoraVideoError,
     TaskFailedError,
+    UnsafeDownloadError,
     WaitTimeoutError,
+    attach_task,
     mark_may_have_created,
     register_secret,
 )
+
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_BYTES", "AsyncVideoClient", "VideoClient"]
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds for connect/read/write of one request (downloads: per chunk)."""
@@ -65,6 +71,79 @@ Action = tuple[str, float | None]
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """httpx errors raised before any byte of the request left: safe to resend anything."""
+
+
+class _Secret:
+    """Holds an API key; its repr and str never show it (``vars()`` of a client is safe)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The key itself, for the Authorization header only."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+    __str__ = __repr__
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer <key>`` to each request as it is sent.
+
+    The key stays in a :class:`_Secret`, so neither the generated client's
+    headers nor any repr holds it.
+    """
+
+    def __init__(self, secret: _Secret) -> None:
+        self._secret = secret
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Set the header, send once."""
+        request.headers["Authorization"] = f"Bearer {self._secret.reveal()}"
+        yield request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(<redacted>)"
+
+
+_REDACTED_TOKEN = "<redacted: sent by soravideo's auth hook>"
+"""The generated client's ``token``: the real key is added per request (:class:`_BearerAuth`)."""
+
+
+def _seconds_arg(provider: str, name: str, value: Any, *, positive: bool) -> float | None:
+    """A ``timeout``/``poll_interval`` argument as float seconds (None: no limit).
+
+    Raises:
+        RequestValidationError: not a number, NaN, negative (or zero when ``positive``).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RequestValidationError(
+            f"{name} must be a number of seconds, got {value!r}", provider=provider, field=name
+        )
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf if value > 0 else -math.inf
+    if math.isnan(number) or number < 0 or (positive and number == 0):
+        raise RequestValidationError(
+            f"{name} must be {'> 0' if positive else '>= 0'} seconds, got {value!r}",
+            provider=provider,
+            field=name,
+            value=value,
+        )
+    if math.isinf(number):
+        if positive:  # an infinite poll interval would never poll again
+            raise RequestValidationError(
+                f"{name} must be finite, got {value!r}", provider=provider, field=name
+            )
+        return None
+    return number
 
 
 def _observed(task: Task) -> tuple[Any, ...]:
@@ -125,7 +204,7 @@ class _Core:
             )
         _check_base_url(base_url, provider)
         register_secret(key)
-        self._api_key = key
+        self._api_key = _Secret(key)
         from soravideo import _spec
 
         self.base_url = (base_url or _spec.load(provider)["servers"][0]["url"]).rstrip("/")
@@ -142,20 +221,58 @@ class _Core:
     def __repr__(self) -> str:
         return f"{self.provider!r}, base_url={self.base_url!r}"
 
-    def generated_client(self, transport: Any) -> Any:
-        """The provider's generated ``AuthenticatedClient`` over ``transport``."""
+    def generated_client(self, transport: Any, *, asynchronous: bool) -> Any:
+        """The provider's generated ``AuthenticatedClient`` over ``transport``.
+
+        Its httpx client is built here with an auth hook holding the key, so the
+        generated client's ``token`` and headers never contain it.
+        """
         import importlib
 
         package = importlib.import_module(self.adapter.package)
-        httpx_args: dict[str, Any] = {}
-        if transport is not None:
-            httpx_args["transport"] = transport
-        return package.AuthenticatedClient(
+        api = package.AuthenticatedClient(
             base_url=self.base_url,
-            token=self._api_key,
+            token=_REDACTED_TOKEN,
             timeout=self.timeout,
-            httpx_args=httpx_args,
             raise_on_unexpected_status=False,
+        )
+        kwargs: dict[str, Any] = {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "auth": _BearerAuth(self._api_key),
+        }
+        if transport is not None:
+            kwargs["transport"] = transport
+        if asynchronous:
+            api.set_async_httpx_client(httpx.AsyncClient(**kwargs))
+        else:
+            api.set_httpx_client(httpx.Client(**kwargs))
+        return api
+
+    def build(self, client: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
+        """The request of ``call``, or a :class:`RequestValidationError` (nothing was sent)
+        when it cannot be encoded (a surrogate in an id or prompt, an invalid URL, NaN)."""
+        try:
+            return client.build_request(**self.request_kwargs(call))
+        except (httpx.InvalidURL, UnicodeError, ValueError, TypeError) as exc:
+            raise RequestValidationError(
+                f"{self.provider}: {call.operation_id} request cannot be encoded "
+                f"({type(exc).__name__}: {exc}); nothing was sent",
+                provider=self.provider,
+                field="request",
+            ) from exc
+
+    def download_guard(
+        self, *, custom_transport: bool, max_bytes: int, deadline: float | None, clock: Any
+    ) -> DownloadGuard:
+        """The rules of one download (see :mod:`soravideo._download`)."""
+        return DownloadGuard.make(
+            self.provider,
+            base_url=self.base_url,
+            custom_transport=custom_transport,
+            max_bytes=max_bytes,
+            deadline=deadline,
+            clock=clock,
         )
 
     @staticmethod
@@ -186,20 +303,30 @@ class _Core:
             APIError: a non-2xx answer, or an error inside a 2xx envelope.
             ProviderResponseError: a 2xx body that is not JSON.
         """
+        from soravideo.adapters._base import unreadable
+
         raw = response.content
-        if not 200 <= response.status_code < 300:
-            failure = self.adapter.api_error(
-                response.status_code, raw, response.headers, creating=call.creates
-            )
-            failure.request_id = request_id(response.headers)
-            raise failure
+        status = response.status_code
+        if not 200 <= status < 300:
+            try:
+                with unreadable(self.provider, raw, status):
+                    refusal = self.adapter.api_error(
+                        status, raw, response.headers, creating=call.creates
+                    )
+            except ProviderResponseError as exc:
+                if call.creates and status >= 500:
+                    mark_may_have_created(exc)
+                raise
+            refusal.request_id = request_id(response.headers)
+            raise refusal
         try:
-            body = self.adapter.load_json(raw, response.status_code)
+            with unreadable(self.provider, raw, status):
+                body = self.adapter.load_json(raw, status)
+                error = self.adapter.envelope_error(body, raw, status)
         except ProviderResponseError as exc:
             if call.creates:  # a 2xx to a create: the task most likely exists
                 mark_may_have_created(exc)
             raise
-        error = self.adapter.envelope_error(body, raw, response.status_code)
         if error is not None:
             error.request_id = request_id(response.headers)
             if call.creates and isinstance(error, ServerError):
@@ -309,8 +436,14 @@ class _Core:
         Raises:
             ProviderResponseError: the answer has no readable id; ``may_have_created``.
         """
+        from soravideo.adapters._base import unreadable
+
         try:
-            return self.adapter.parse_created(body, response.content, response.status_code)
+            with unreadable(self.provider, response.content, response.status_code):
+                task: Task = self.adapter.parse_created(
+                    body, response.content, response.status_code
+                )
+            return task
         except ProviderResponseError as exc:
             mark_may_have_created(exc)
             raise
@@ -390,72 +523,6 @@ class _Core:
         return task.video_urls[0]
 
 
-def _destination(dest: str | os.PathLike[str], task: Task) -> Path:
-    path = Path(dest)
-    if path.is_dir() or str(dest).endswith(os.sep):
-        path.mkdir(parents=True, exist_ok=True)
-        safe_id = "".join(c if c.isalnum() or c in "-_." else "_" for c in task.id)
-        return path / f"{safe_id}.mp4"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-ERROR_BODY_LIMIT = 64 * 1024
-"""Bytes of an answer that is not a video kept on the error (``.body``) for debugging."""
-
-
-def _video_kind(response: httpx.Response) -> str | None:
-    """The answer's content type when it is not a video answer (200, video type), else None."""
-    kind: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if response.status_code == 200 and (
-        not kind
-        or kind.startswith("video/")
-        or kind in ("application/octet-stream", "binary/octet-stream")
-    ):
-        return None
-    return kind
-
-
-def _check_video_response(provider: str, response: httpx.Response, head: bytes = b"") -> int | None:
-    """Validate a download answer's headers; return the announced length, if any.
-
-    ``head`` is the start of the body of an answer that is not a video
-    (see :func:`_video_kind`), kept on the error as ``.body``.
-    """
-    if response.status_code != 200:
-        # typed like any answer (ServerError, RateLimitError ...) so that 5xx,
-        # 408 and 429 are retried as the module docstring promises
-        from soravideo.adapters._base import make_api_error
-
-        raise make_api_error(
-            provider,
-            response.status_code,
-            None,
-            f"download failed with HTTP {response.status_code}",
-            head,
-            response.headers,
-        )
-    kind = _video_kind(response)
-    if kind is not None:
-        raise ProviderResponseError(
-            f"download is {kind!r}, not a video", provider=provider, body=head, status_code=200
-        )
-    length = response.headers.get("content-length")
-    return int(length) if length and length.isdigit() else None
-
-
-@contextlib.contextmanager
-def _progress_bar(enabled: bool, total: int | None, label: str) -> Iterator[Callable[[int], None]]:
-    if not enabled:
-        yield lambda _n: None
-        return
-    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
-
-    with Progress(*Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn()) as bar:
-        job = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(job, n)
-
-
 class VideoClient:
     """Create, poll, wait for and download Sora 2 videos from one provider (sync).
 
@@ -486,7 +553,7 @@ class VideoClient:
             provider, api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
         self._transport = transport
-        self._api = self._core.generated_client(transport)
+        self._api = self._core.generated_client(transport, asynchronous=False)
         self._http: httpx.Client | None = None
         self._sleep: Callable[[float], None] = time.sleep
         self._clock: Callable[[], float] = time.monotonic
@@ -514,9 +581,11 @@ class VideoClient:
         tries: list[float] = []  # start time of each attempt
 
         def attempt() -> Any:
+            client = self._api.get_httpx_client()
+            request = core.build(client, call)
             tries.append(time.monotonic())
             try:
-                response = self._api.get_httpx_client().request(**core.request_kwargs(call))
+                response = client.send(request)
             except httpx.TransportError as exc:
                 error = core.connection_error(exc, call)
                 core.log_exchange(call, None, error, tries)
@@ -569,18 +638,28 @@ class VideoClient:
         """Poll until the task is completed, failed or cancelled; return it.
 
         Args:
-            timeout: overall seconds; then :class:`WaitTimeoutError` with the last task.
-            poll_interval: fixed seconds between polls, overriding the adaptive schedule.
+            timeout: overall seconds (None or infinite: no limit); then
+                :class:`WaitTimeoutError` with the last task.
+            poll_interval: fixed seconds (> 0) between polls, overriding the adaptive schedule.
             on_progress: called with the task on every observed change.
+
+        Raises:
+            RequestValidationError: a bad ``timeout``/``poll_interval``, before any request.
+            WaitTimeoutError: the timeout passed (``.task`` is the last one seen).
+            SoraVideoError: a poll failed for good; every error raised here carries
+                ``task_id`` (and ``task`` when one was seen) and names the id.
         """
         task_id = task_or_id.id if isinstance(task_or_id, Task) else str(task_or_id)
         plan = self._core.wait_plan(
             task_or_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
+            timeout=_seconds_arg(self.provider, "timeout", timeout, positive=False),
+            poll_interval=_seconds_arg(
+                self.provider, "poll_interval", poll_interval, positive=True
+            ),
             on_progress=on_progress,
             clock=self._clock,
         )
+        known: Task | str = task_or_id if isinstance(task_or_id, Task) else task_id
         try:
             action = next(plan)
             while True:
@@ -594,10 +673,14 @@ class VideoClient:
                 except RateLimitError as exc:
                     action = plan.throw(exc)
                 else:
+                    known = fetched
                     action = plan.send(fetched)
         except StopIteration as done:
             result: Task = done.value
             return result
+        except BaseException as exc:
+            attach_task(exc, known, self.provider)
+            raise
 
     def generate(
         self,
@@ -612,120 +695,90 @@ class VideoClient:
         Raises:
             TaskFailedError: the task failed or was cancelled (``.task`` has it).
             WaitTimeoutError: ``timeout`` passed; ``.task.id`` lets you wait again.
+            SoraVideoError: any other failure once the task exists (polling,
+                cancellation) carries ``task_id``/``task`` and names the id:
+                the paid task is never lost. Errors of the create itself are
+                those of :meth:`create`.
         """
         created = self.create(request)
-        if on_progress is not None:
-            on_progress(created)
-        task = self.wait(
-            created, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress
-        )
+        try:
+            if on_progress is not None:
+                on_progress(created)
+            task = self.wait(
+                created, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress
+            )
+        except BaseException as exc:
+            attach_task(exc, created)
+            raise
         if task.status is not TaskStatus.COMPLETED:
             raise TaskFailedError(task)
         return task
 
     def download(
-        self, task: Task | str, dest: str | os.PathLike[str], *, progress: bool = False
+        self,
+        task: Task | str,
+        dest: str | os.PathLike[str],
+        *,
+        progress: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        deadline: float | None = DEFAULT_DEADLINE,
     ) -> Path:
         """Stream the task's video to ``dest`` (a file, or a directory for ``<id>.mp4``).
 
         Written to a temporary file beside the destination and renamed into
         place, so ``dest`` never holds a partial video. The API key is not sent
-        to the video host.
+        to the video host. Safe against a hostile video host (see
+        :mod:`soravideo._download`): redirects only to public http(s) hosts and
+        never from https to http, at most ``max_bytes``, at most ``deadline``
+        seconds in all, and the body must start like an MP4/MOV or WebM file.
+
+        Args:
+            max_bytes: size cap in bytes (default 2 GiB).
+            deadline: seconds for the whole download, retries included
+                (default 1800; None for none), besides the per-read timeout.
 
         Raises:
-            RequestValidationError: the task has no video yet.
+            RequestValidationError: the task has no video yet, or a bad argument.
+            DestinationError: ``dest`` cannot be written (before any request
+                when the directory or temporary file cannot be created).
+            UnsafeDownloadError: refused by the rules above (never retried).
             ProviderResponseError: not a video, or fewer bytes than announced.
+            SoraVideoError: every error carries the task's ``task_id``.
         """
-        if not isinstance(task, Task):
-            task = self.get(task)
-        url = self._core.video_url(task)
-        target = _destination(dest, task)
-        if self._http is None:
-            self._http = httpx.Client(
-                transport=self._transport, timeout=self._core.timeout, follow_redirects=True
+        task_id = task.id if isinstance(task, Task) else str(task)
+        try:
+            guard = self._core.download_guard(
+                custom_transport=self._transport is not None,
+                max_bytes=max_bytes,
+                deadline=deadline,
+                clock=self._clock,
             )
-        http = self._http
-        from soravideo.adapters import Call
+            if not isinstance(task, Task):
+                task = self.get(task)
+            url = self._core.video_url(task)
+            target = _download.destination(dest, task)
+            if self._http is None:
+                self._http = httpx.Client(transport=self._transport, timeout=self._core.timeout)
+            http = self._http
+            timeout = self._core.timeout
 
-        call = Call("download", httpx, {})
+            def attempt() -> Path:
+                try:
+                    return _download.fetch(http, url, target, guard, timeout, progress=progress)
+                except httpx.TransportError as exc:
+                    raise self._core.connection_error(exc, None) from exc
 
-        def attempt() -> Path:
-            try:
-                with http.stream("GET", url) as response:
-                    head = b""
-                    if _video_kind(response) is not None:
-                        for chunk in response.iter_bytes():
-                            head += chunk
-                            if len(head) >= ERROR_BODY_LIMIT:
-                                break
-                    expected = _check_video_response(
-                        self._core.provider, response, head[:ERROR_BODY_LIMIT]
-                    )
-                    writer = _AtomicWriter(target, expected, self._core.provider)
-                    try:
-                        with _progress_bar(progress, expected, target.name) as advance:
-                            for chunk in response.iter_bytes():
-                                writer.write(chunk)
-                                advance(len(chunk))
-                        return writer.commit()
-                    except BaseException:
-                        writer.abort()
-                        raise
-            except httpx.TransportError as exc:
-                raise self._core.connection_error(exc, None) from exc
+            import tenacity
 
-        import tenacity
+            from soravideo.adapters import Call
 
-        retrying = tenacity.Retrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
-        result: Path = retrying(attempt)
-        return result
-
-
-class _AtomicWriter:
-    """Collects a download in a temporary file beside ``target``; renames on success.
-
-    ``dest`` never holds a partial video: on any error (including cancellation)
-    the temporary file is removed.
-    """
-
-    def __init__(self, target: Path, expected: int | None, provider: str) -> None:
-        self.target = target
-        self.expected = expected
-        self.provider = provider
-        self.written = 0
-        # not mkstemp (always 0600): created like any new file, so the umask decides the mode
-        self.tmp_name = str(target.parent / f".{target.name}.{os.urandom(6).hex()}.part")
-        fd = os.open(self.tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        self.file = os.fdopen(fd, "wb")
-
-    def write(self, chunk: bytes) -> None:
-        """Append a chunk (bytes) to the temporary file."""
-        self.file.write(chunk)
-        self.written += len(chunk)
-
-    def commit(self) -> Path:
-        """Check the length and move the file into place.
-
-        Raises:
-            ProviderResponseError: empty, or fewer/more bytes than Content-Length.
-        """
-        self.file.close()
-        if self.expected is not None and self.written != self.expected:
-            raise ProviderResponseError(
-                f"download ended after {self.written} of {self.expected} bytes",
-                provider=self.provider,
-                body=b"",
-            )
-        if self.written == 0:
-            raise ProviderResponseError("download is empty", provider=self.provider, body=b"")
-        os.replace(self.tmp_name, self.target)
-        return self.target
-
-    def abort(self) -> None:
-        """Remove the temporary file."""
-        self.file.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp_name)
+            call = Call("download", httpx, {})
+            retrying = tenacity.Retrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
+            result: Path = retrying(attempt)
+            return result
+        except BaseException as exc:
+            attach_task(exc, task if isinstance(task, Task) else task_id, self.provider)
+            raise
 
 
 class AsyncVideoClient:
@@ -749,7 +802,7 @@ class AsyncVideoClient:
             provider, api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
         self._transport = transport
-        self._api = self._core.generated_client(transport)
+        self._api = self._core.generated_client(transport, asynchronous=True)
         self._http: httpx.AsyncClient | None = None
         import anyio
 
@@ -779,10 +832,11 @@ class AsyncVideoClient:
         tries: list[float] = []  # start time of each attempt
 
         async def attempt() -> Any:
+            client = self._api.get_async_httpx_client()
+            request = core.build(client, call)
             tries.append(time.monotonic())
             try:
-                client = self._api.get_async_httpx_client()
-                response = await client.request(**core.request_kwargs(call))
+                response = await client.send(request)
             except httpx.TransportError as exc:
                 error = core.connection_error(exc, call)
                 core.log_exchange(call, None, error, tries)
@@ -825,11 +879,14 @@ class AsyncVideoClient:
         task_id = task_or_id.id if isinstance(task_or_id, Task) else str(task_or_id)
         plan = self._core.wait_plan(
             task_or_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
+            timeout=_seconds_arg(self.provider, "timeout", timeout, positive=False),
+            poll_interval=_seconds_arg(
+                self.provider, "poll_interval", poll_interval, positive=True
+            ),
             on_progress=on_progress,
             clock=self._clock,
         )
+        known: Task | str = task_or_id if isinstance(task_or_id, Task) else task_id
         try:
             action = next(plan)
             while True:
@@ -843,10 +900,14 @@ class AsyncVideoClient:
                 except RateLimitError as exc:
                     action = plan.throw(exc)
                 else:
+                    known = fetched
                     action = plan.send(fetched)
         except StopIteration as done:
             result: Task = done.value
             return result
+        except BaseException as exc:
+            attach_task(exc, known, self.provider)
+            raise
 
     async def generate(
         self,
@@ -858,58 +919,75 @@ class AsyncVideoClient:
     ) -> Task:
         """See :meth:`VideoClient.generate`."""
         created = await self.create(request)
-        if on_progress is not None:
-            on_progress(created)
-        task = await self.wait(
-            created, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress
-        )
+        try:
+            if on_progress is not None:
+                on_progress(created)
+            task = await self.wait(
+                created, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress
+            )
+        except BaseException as exc:
+            attach_task(exc, created)
+            raise
         if task.status is not TaskStatus.COMPLETED:
             raise TaskFailedError(task)
         return task
 
     async def download(
-        self, task: Task | str, dest: str | os.PathLike[str], *, progress: bool = False
+        self,
+        task: Task | str,
+        dest: str | os.PathLike[str],
+        *,
+        progress: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        deadline: float | None = DEFAULT_DEADLINE,
     ) -> Path:
-        """See :meth:`VideoClient.download`."""
-        if not isinstance(task, Task):
-            task = await self.get(task)
-        url = self._core.video_url(task)
-        target = _destination(dest, task)
-        if self._http is None:
-            self._http = httpx.AsyncClient(
-                transport=self._transport, timeout=self._core.timeout, follow_redirects=True
+        """See :meth:`VideoClient.download` (the deadline is also enforced in real time)."""
+        task_id = task.id if isinstance(task, Task) else str(task)
+        try:
+            guard = self._core.download_guard(
+                custom_transport=self._transport is not None,
+                max_bytes=max_bytes,
+                deadline=deadline,
+                clock=self._clock,
             )
-        http = self._http
-        provider = self._core.provider
+            if not isinstance(task, Task):
+                task = await self.get(task)
+            url = self._core.video_url(task)
+            target = _download.destination(dest, task)
+            if self._http is None:
+                self._http = httpx.AsyncClient(
+                    transport=self._transport, timeout=self._core.timeout
+                )
+            http = self._http
+            timeout = self._core.timeout
 
-        async def attempt() -> Path:
-            try:
-                async with http.stream("GET", url) as response:
-                    head = b""
-                    if _video_kind(response) is not None:
-                        async for chunk in response.aiter_bytes():
-                            head += chunk
-                            if len(head) >= ERROR_BODY_LIMIT:
-                                break
-                    expected = _check_video_response(provider, response, head[:ERROR_BODY_LIMIT])
-                    writer = _AtomicWriter(target, expected, provider)
-                    try:
-                        with _progress_bar(progress, expected, target.name) as advance:
-                            async for chunk in response.aiter_bytes():
-                                writer.write(chunk)
-                                advance(len(chunk))
-                        return writer.commit()
-                    except BaseException:
-                        writer.abort()
-                        raise
-            except httpx.TransportError as exc:
-                raise self._core.connection_error(exc, None) from exc
+            async def attempt() -> Path:
+                try:
+                    return await _download.afetch(
+                        http, url, target, guard, timeout, progress=progress
+                    )
+                except httpx.TransportError as exc:
+                    raise self._core.connection_error(exc, None) from exc
 
-        from soravideo.adapters import Call
+            import anyio
+            import tenacity
 
-        call = Call("download", httpx, {})
-        import tenacity
+            from soravideo.adapters import Call
 
-        retrying = tenacity.AsyncRetrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
-        result: Path = await retrying(attempt)
-        return result
+            call = Call("download", httpx, {})
+            retrying = tenacity.AsyncRetrying(sleep=self._sleep, **self._core.retrying_kwargs(call))
+            with anyio.fail_after(guard.deadline):
+                result: Path = await retrying(attempt)
+            return result
+        except TimeoutError as exc:
+            error = UnsafeDownloadError(
+                f"download refused: not finished within {guard.deadline:g} s",
+                reason="deadline",
+                url=str(task.video_url if isinstance(task, Task) else ""),
+                provider=self.provider,
+            )
+            attach_task(error, task if isinstance(task, Task) else task_id, self.provider)
+            raise error from exc
+        except BaseException as exc:
+            attach_task(exc, task if isinstance(task, Task) else task_id, self.provider)
+            raise

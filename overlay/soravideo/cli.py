@@ -42,6 +42,7 @@ from soravideo import (
     __version__,
     capabilities,
 )
+from soravideo.errors import attach_task
 
 if TYPE_CHECKING:
     from soravideo.batch import BatchSummary
@@ -145,9 +146,8 @@ def _fail(
     elif isinstance(exc, ProviderResponseError):
         code = EXIT_RESPONSE
     _error(_cli_message(exc, provider))
-    task = getattr(exc, "task", None)
-    task_id = task.id if isinstance(task, Task) else getattr(exc, "task_id", None)
-    if isinstance(task_id, str) and task_id:
+    task_id = exc.task.id if exc.task is not None else exc.task_id
+    if task_id:
         err.print(Text(f"task id: {task_id}"), highlight=False, soft_wrap=True)
         if code in (EXIT_WAIT_TIMEOUT, EXIT_CONNECTION, EXIT_API, EXIT_RESPONSE) and provider:
             hint = _continue_hint(task_id, provider, base_url)
@@ -278,8 +278,8 @@ def generate(
             if as_json:
                 _show(task, True)
         except SoraVideoError as exc:
-            if task is not None and getattr(exc, "task", None) is None:
-                exc.task = task  # type: ignore[attr-defined]
+            if task is not None:
+                attach_task(exc, task)
             _fail(exc, provider, base_url)
         except KeyboardInterrupt:
             if task is None:

@@ -16,8 +16,19 @@
     ├── APIConnectionError          no HTTP answer (DNS, refused, reset ...)
     │   └── APITimeoutError             the request timed out
     ├── ProviderResponseError       an answer the provider's spec does not allow
+    │   └── UnsafeDownloadError         a download refused: redirect to a non-public
+    │                                   host or https->http, too big, too slow, not a video
+    ├── DestinationError            ``download()``: the destination cannot be written
     ├── TaskFailedError             ``generate()``: the task ended failed/cancelled (``.task``)
     └── WaitTimeoutError            ``wait()``: the overall timeout passed (``.task``)
+
+Every error has ``task_id`` and ``task`` (both None by default). An error
+raised after a task exists -- while polling it in ``wait()``/``generate()``,
+when ``wait()`` times out, when downloading its video -- carries the task's
+id in ``task_id`` (and the last known :class:`~soravideo.Task` in ``task``
+when there is one) and names the id in its message: a paid task is never
+lost. Cancellation (``KeyboardInterrupt``, a cancelled async task), which
+cannot become a soravideo error, gets the id as a note (``add_note``).
 
 Errors about a create request that may have reached the provider carry
 ``may_have_created=True`` and say so in their message: a task (and its cost)
@@ -39,6 +50,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "DestinationError",
     "InsufficientCreditsError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -49,6 +61,7 @@ __all__ = [
     "ServerError",
     "SoraVideoError",
     "TaskFailedError",
+    "UnsafeDownloadError",
     "WaitTimeoutError",
     "redact",
 ]
@@ -61,17 +74,95 @@ _MAY_EXIST = (
 _BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"',]+")
 
 
+SECRET_RUN = 8
+"""Any run of this many characters of a registered key is redacted (a cut-off key too)."""
+
+
 def register_secret(secret: str | None) -> None:
     """Remember an API key so :func:`redact` removes it from any text."""
     if secret and len(secret) >= 4:
         _SECRETS.add(secret)
 
 
+def _secret_runs(text: str, secret: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` made of runs of >= SECRET_RUN consecutive characters of ``secret``."""
+    if len(secret) < SECRET_RUN or len(text) < SECRET_RUN:
+        return []
+    from soravideo._types import PROVIDERS  # lazy: _types imports this module
+
+    # a provider's name inside a (test) key is no secret: it is in every message
+    grams = {
+        gram
+        for i in range(len(secret) - SECRET_RUN + 1)
+        if not any((gram := secret[i : i + SECRET_RUN]) in name for name in PROVIDERS)
+    }
+    spans: list[tuple[int, int]] = []
+    for i in range(len(text) - SECRET_RUN + 1):
+        if text[i : i + SECRET_RUN] in grams:
+            end = i + SECRET_RUN
+            if spans and i <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((i, end))
+    return spans
+
+
 def redact(text: str) -> str:
-    """``text`` with every registered API key and bearer token replaced by ``***``."""
+    """``text`` with every registered API key and bearer token replaced by ``***``.
+
+    Also removes any run of :data:`SECRET_RUN` or more consecutive characters
+    of a key (a key cut off by someone else's truncation, or split by a
+    provider). Redact *before* truncating: :func:`shorten` does both in order.
+    """
     for secret in sorted(_SECRETS, key=len, reverse=True):
         text = text.replace(secret, "***")
+        spans = _secret_runs(text, secret)
+        for start, end in reversed(spans):
+            text = text[:start] + "***" + text[end:]
     return _BEARER.sub(r"\1***", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` redacted, then cut to ``limit`` characters (an ellipsis marks a cut)."""
+    text = redact(text)
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "\u2026"
+
+
+def show_id(task_id: str, limit: int = 120) -> str:
+    """A task id for a message: as is, or its start and length when absurdly long."""
+    shown = task_id.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+    if len(shown) <= limit:
+        return shown
+    return f"{shown[:limit]}... ({len(task_id)} characters)"
+
+
+def attach_task(exc: BaseException, task: Task | str, provider: str | None = None) -> None:
+    """Record on ``exc`` the task it was raised for, naming the id in its message.
+
+    A :class:`SoraVideoError` gets ``task_id`` (and ``task`` when a Task is
+    given and it has none yet) and its message ends with the id; any other
+    exception (cancellation, a callback's error) gets a note with the id.
+    Idempotent.
+    """
+    task_id = task if isinstance(task, str) else task.id
+    where = provider or (None if isinstance(task, str) else task.provider)
+    text = (
+        f"{where + ' ' if where else ''}task {show_id(task_id)} exists: "
+        "wait for or download it again with its id"
+    )
+    if not isinstance(exc, SoraVideoError):
+        notes = getattr(exc, "__notes__", [])
+        if text not in notes:
+            exc.add_note(text)
+        return
+    if exc.task is None and not isinstance(task, str):
+        exc.task = task
+    if exc.task_id is not None:
+        return
+    exc.task_id = task_id
+    if show_id(task_id) not in exc.message:
+        exc.message += f" [{text}]"
+        exc.args = (exc.message,)
 
 
 def mark_may_have_created(exc: APIError | ProviderResponseError) -> None:
@@ -88,7 +179,17 @@ def mark_may_have_created(exc: APIError | ProviderResponseError) -> None:
 
 
 class SoraVideoError(Exception):
-    """Base class of every soravideo error."""
+    """Base class of every soravideo error.
+
+    Attributes:
+        message: the redacted message (no API key).
+        task_id: the id of the task this error was raised for, once it exists
+            (polling, waiting, downloading), else None.
+        task: the last known :class:`~soravideo.Task`, when there is one, else None.
+    """
+
+    task_id: str | None = None
+    task: Task | None = None
 
     def __init__(self, message: str) -> None:
         self.message = redact(message)
@@ -279,13 +380,47 @@ class ProviderResponseError(SoraVideoError):
         self.may_have_created = may_have_created
 
 
+class UnsafeDownloadError(ProviderResponseError):
+    """A download refused for safety: a redirect to a non-public address or from
+    https to http, too many redirects, more than ``max_bytes``, past the
+    download's deadline, or a body that does not start like a video container.
+
+    Attributes:
+        reason: ``"redirect"``, ``"too_large"``, ``"deadline"`` or ``"not_video"``.
+        url: the URL refused or being read (redacted of keys).
+    """
+
+    def __init__(
+        self, message: str, *, reason: str, url: str, provider: str, body: bytes = b""
+    ) -> None:
+        super().__init__(message, provider=provider, body=body)
+        self.reason = reason
+        self.url = redact(url)
+
+
+class DestinationError(SoraVideoError):
+    """``download()`` cannot write the video where asked: permission denied, a name
+    too long, a read-only or full disk, a file where a directory should be ...
+
+    Attributes:
+        path: the destination as given or derived (a string).
+        errno: the operating system's error number, or None.
+    """
+
+    def __init__(self, message: str, *, path: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.errno = errno
+
+
 class TaskFailedError(SoraVideoError):
     """The task ended without a video (failed or cancelled). ``task`` has the details."""
 
     def __init__(self, task: Task) -> None:
         reason = f": {task.error.code or ''} {task.error.message}".rstrip() if task.error else ""
-        super().__init__(f"{task.provider} task {task.id} {task.status.value}{reason}")
+        super().__init__(f"{task.provider} task {show_id(task.id)} {task.status.value}{reason}")
         self.task = task
+        self.task_id = task.id
 
 
 class WaitTimeoutError(SoraVideoError):
@@ -296,8 +431,9 @@ class WaitTimeoutError(SoraVideoError):
 
     def __init__(self, task: Task, timeout: float) -> None:
         super().__init__(
-            f"{task.provider} task {task.id} still {task.status.value} after {timeout:g} s; "
-            f"wait again with its id to keep waiting"
+            f"{task.provider} task {show_id(task.id)} still {task.status.value} after "
+            f"{timeout:g} s; wait again with its id to keep waiting"
         )
         self.task = task
+        self.task_id = task.id
         self.timeout = timeout

@@ -11,12 +11,12 @@ the I/O.
 from __future__ import annotations
 
 import base64
-import ipaddress
+import contextlib
 import json
 import math
 import mimetypes
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar, cast
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ import attrs
 from jsonschema.exceptions import ValidationError
 
 from soravideo import _spec
+from soravideo._netguard import host_problem
 from soravideo._types import (
     ImageInput,
     Mode,
@@ -46,6 +47,8 @@ from soravideo.errors import (
     RateLimitError,
     RequestValidationError,
     ServerError,
+    SoraVideoError,
+    shorten,
 )
 
 
@@ -135,18 +138,27 @@ def unsupported(
     )
 
 
+EARLIEST_TIMESTAMP = 0
+"""1970-01-01T00:00:00Z, Unix seconds: no task predates it."""
+LATEST_TIMESTAMP = 253_402_300_799
+"""9999-12-31T23:59:59Z, Unix seconds: the last instant a ``datetime`` can hold."""
+MAX_ESTIMATE_SECONDS = 7 * 24 * 3600.0
+"""Longest remaining-time estimate believed (a week); longer ones are absurd and dropped."""
+
+
 def to_datetime(value: Any) -> datetime | None:
     """A timezone-aware UTC datetime from seconds, milliseconds or ISO 8601, else None.
 
     Numbers above 10^11 are read as Unix milliseconds (10^11 s is the year 5138),
     smaller ones as seconds: qingbo documents milliseconds and shows seconds.
-    A naive ISO string is taken as UTC. Unparseable values give None.
+    A naive ISO string is taken as UTC. Unparseable values, and instants
+    outside the years 1970-9999 (``10**400``, NaN, a negative number), give None.
     """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
         text = value.strip()
-        if not text:
+        if not text or len(text) > 64:
             return None
         try:
             number = float(text)
@@ -155,15 +167,50 @@ def to_datetime(value: Any) -> datetime | None:
                 parsed = datetime.fromisoformat(text)
             except ValueError:
                 return None
-            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+            parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+            try:
+                parsed = parsed.astimezone(UTC)
+            except (OverflowError, ValueError):
+                return None
+            return parsed if parsed.year >= 1970 else None
         value = number
-    if isinstance(value, int | float):
-        seconds = value / 1000 if abs(value) >= 1e11 else value
-        try:
-            return datetime.fromtimestamp(seconds, tz=UTC)
-        except (OverflowError, OSError, ValueError):
+    if not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    seconds = value / 1000 if abs(value) >= 1e11 and abs(value) < 1e18 else value
+    if not EARLIEST_TIMESTAMP <= seconds <= LATEST_TIMESTAMP:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def to_seconds(value: Any) -> float | None:
+    """A remaining-time estimate in seconds, or None when absent or not believable.
+
+    Accepts a finite number (or numeric string) from 0 to
+    :data:`MAX_ESTIMATE_SECONDS`; negative, NaN, infinite, huge (``10**400``)
+    and non-numeric values give None.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        if len(value) > 32:
             return None
-    return None
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and abs(value) > MAX_ESTIMATE_SECONDS:
+        return None
+    number = float(value)
+    if not math.isfinite(number) or not 0 <= number <= MAX_ESTIMATE_SECONDS:
+        return None
+    return number
 
 
 def to_progress(value: Any) -> int | None:
@@ -222,41 +269,52 @@ def check_callback_url(provider: str, url: str | None, *, https_only: bool = Fal
     """
     if url is None:
         return
-    parts = urlsplit(url)
     schemes = ("https",) if https_only else ("https", "http")
-    if parts.scheme not in schemes or not parts.hostname or any(c.isspace() for c in url):
+    why = _url_shape_problem(url, schemes)
+    if why is not None:
         raise unsupported(
             provider,
             "callback_url",
             url,
             f"an absolute {' or '.join(s + '://' for s in schemes)} URL",
-            "the webhook target must be a URL the provider can POST to",
+            f"the webhook target must be a URL the provider can POST to ({why})",
         )
+
+
+def _url_shape_problem(url: str, schemes: tuple[str, ...]) -> str | None:
+    """Why ``url`` is not an absolute URL of one of ``schemes`` with a host, or None."""
+    if not isinstance(url, str):
+        return "not a string"
+    if any(c.isspace() or ord(c) < 0x20 or 0xD800 <= ord(c) <= 0xDFFF for c in url):
+        return "it contains whitespace, control or surrogate characters"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"it cannot be parsed: {exc}"
+    if parts.scheme.lower() not in schemes:
+        return f"the scheme must be {' or '.join(schemes)}"
+    if not host or not host.strip("."):
+        return "the URL has no host"
+    return None
 
 
 def is_public_http_url(url: str, *, https_only: bool) -> str | None:
     """Why ``url`` is not a safe public callback URL, or None when it is.
 
-    Rejects other schemes, a missing host, literal private, loopback,
-    link-local and reserved IP addresses, and ``localhost``. Host names are
-    not resolved (no DNS at validation time).
+    Judged on the normalized host (:mod:`soravideo._netguard`): numeric IPv4
+    forms (``2130706433``, ``0x7f000001``, ``127.1``), a trailing dot
+    (``localhost.``), every address that is not globally reachable unicast
+    (private, loopback, link-local, shared 100.64.0.0/10, multicast,
+    reserved), ``localhost`` and single-label names. Host names are not
+    resolved (no DNS at validation time).
     """
-    parts = urlsplit(url)
     allowed = ("https",) if https_only else ("https", "http")
-    if parts.scheme not in allowed:
-        return f"the scheme must be {' or '.join(allowed)}"
-    host = parts.hostname
-    if not host:
-        return "the URL has no host"
-    if host == "localhost" or host.endswith(".localhost"):
-        return "loopback hosts are not allowed"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return None
-    if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-        return "private, loopback and reserved addresses are not allowed"
-    return None
+    why = _url_shape_problem(url, allowed)
+    if why is not None:
+        return why
+    return host_problem(urlsplit(url).hostname or "")
 
 
 class Adapter:
@@ -378,6 +436,17 @@ class Adapter:
                 field="extra",
                 value=reserved,
                 allowed=f"any request field except {sorted(self.reserved_extra)}",
+            )
+        checked = sorted(set(self.field_names) & set(extra))
+        if checked:
+            fields = sorted({self.field_names[k] for k in checked})
+            raise RequestValidationError(
+                f"{self.provider}: extra may not set {checked}; set VideoRequest "
+                f"field(s) {fields} instead, which the overlay checks",
+                provider=self.provider,
+                field="extra",
+                value=checked,
+                allowed=f"any request field except {sorted(self.field_names)}",
             )
         target, rebuild = self.extra_target(model)
         body = target.to_dict()
@@ -565,7 +634,7 @@ class Adapter:
         if found:
             error = found[0]
             raise ProviderResponseError(
-                f"unexpected response body ({error.message[:200]})",
+                f"unexpected response body ({shorten(error.message, 200)})",
                 provider=self.provider,
                 body=raw,
                 path=error.json_path,
@@ -601,14 +670,15 @@ class Adapter:
             APIError: the envelope carries an error (providers that answer errors with 200).
         """
         raw = raw if raw is not None else json.dumps(body).encode()
-        error = self.envelope_error(body, raw, 200)
-        if error is not None:
-            raise error
-        self.check(self.task_schema, body, raw)
-        task = self.to_task(body)
-        if task_id is not None and not task.id:
-            task = attrs.evolve(task, id=task_id)
-        return task
+        with unreadable(self.provider, raw, 200):
+            error = self.envelope_error(body, raw, 200)
+            if error is not None:
+                raise error
+            self.check(self.task_schema, body, raw)
+            task = self.to_task(body)
+            if task_id is not None and not task.id:
+                task = attrs.evolve(task, id=task_id)
+            return task
 
     def parse_cancel(self, body: Any, raw: bytes, status_code: int = 200) -> Task:
         """Normalize the 2xx answer of the cancel operation (schema ``cancel_schema``).
@@ -625,11 +695,12 @@ class Adapter:
                 provider=self.provider,
                 field="cancel",
             )
-        error = self.envelope_error(body, raw, status_code)
-        if error is not None:
-            raise error
-        self.check(self.cancel_schema, body, raw, status_code)
-        return self.to_task(body)
+        with unreadable(self.provider, raw, status_code):
+            error = self.envelope_error(body, raw, status_code)
+            if error is not None:
+                raise error
+            self.check(self.cancel_schema, body, raw, status_code)
+            return self.to_task(body)
 
     def parse_callback(self, body: Any, raw: bytes) -> Task:
         """Normalize a webhook body.
@@ -637,8 +708,9 @@ class Adapter:
         Raises:
             ProviderResponseError: the body is not the documented payload.
         """
-        self.check(self.callback_schema, body, raw)
-        return self.callback_to_task(body)
+        with unreadable(self.provider, raw, None):
+            self.check(self.callback_schema, body, raw)
+            return self.callback_to_task(body)
 
     def callback_to_task(self, body: Any) -> Task:
         """Map a validated callback body; default: it has the status-query shape."""
@@ -693,7 +765,7 @@ class Adapter:
             self.provider,
             status_code,
             code,
-            message or raw[:200].decode("utf-8", "replace") or "no body",
+            shorten(message or raw[:65536].decode("utf-8", "replace") or "no body", 500),
             raw,
             headers,
             may_have_created=creating and status_code >= 500,
@@ -722,6 +794,28 @@ class Adapter:
             return (None if code is None else str(code)), _str(inner.get("message"))
         code = body.get("code")
         return (None if code is None else str(code)), _str(body.get("message") or body.get("msg"))
+
+
+@contextlib.contextmanager
+def unreadable(provider: str, raw: bytes, status_code: int | None) -> Iterator[None]:
+    """Turn any non-soravideo exception raised while reading ``raw`` into a
+    :class:`ProviderResponseError` keeping the body (and the cause, chained).
+
+    A schema-valid body can still hold values no Python type takes (an id with a
+    lone surrogate, a number of 400 digits): the promise is that only
+    :class:`~soravideo.SoraVideoError` escapes a public call.
+    """
+    try:
+        yield
+    except SoraVideoError:
+        raise
+    except Exception as exc:
+        raise ProviderResponseError(
+            f"unreadable response body ({type(exc).__name__}: {exc})",
+            provider=provider,
+            body=raw,
+            status_code=status_code,
+        ) from exc
 
 
 MAX_JSON_DEPTH = 64

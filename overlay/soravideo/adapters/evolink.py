@@ -34,6 +34,7 @@ from soravideo.adapters._base import (
     is_public_http_url,
     to_datetime,
     to_progress,
+    to_seconds,
     unsupported,
 )
 
@@ -167,5 +168,5 @@ class EvolinkAdapter(Adapter):
             error=self.error(error.get("code"), error.get("message")) if error else None,
             created_at=created,
             model=body.get("model") if isinstance(body.get("model"), str) else None,
-            estimated_seconds=info.get("estimated_time"),
+            estimated_seconds=to_seconds(info.get("estimated_time")),
         )

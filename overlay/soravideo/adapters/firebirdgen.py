@@ -40,6 +40,7 @@ from soravideo.adapters._base import (
     image_data_url,
     make_api_error,
     to_datetime,
+    to_seconds,
     unsupported,
 )
 from soravideo.errors import APIError
@@ -198,7 +199,7 @@ class FirebirdGenAdapter(Adapter):
             body,
             id=data["taskId"],
             status=self.status(data.get("status")),
-            estimated_seconds=float(estimate) if isinstance(estimate, int | float) else None,
+            estimated_seconds=to_seconds(estimate),
         )
 
     def to_task(self, body: Any) -> Task:
