@@ -289,7 +289,9 @@ def check_fixture(fx: Fixture) -> list[str]:
         return problems
 
     _check_name(fx, report)
-    sources = (spec.get("info") or {}).get("x-sources") or []
+    registry = (spec.get("info") or {}).get("x-sources") or []
+    # a list of URLs, or (PROVENANCE.md) of source objects with a `url`
+    sources = [s.get("url") if isinstance(s, dict) else s for s in registry]
     if fx.recorded == "docs" and fx.source not in sources:
         report("source", f"{fx.source!r} is not one of specs/{fx.provider}.yaml info.x-sources")
     found = _find_operation(spec, fx.operation)
