@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from soravideo._client import AsyncVideoClient, VideoClient
-from soravideo._types import PROVIDERS, Shot, Task, TaskError, TaskStatus, VideoRequest
+from soravideo._types import PROVIDERS, Cost, Shot, Task, TaskError, TaskStatus, VideoRequest
 from soravideo.adapters._base import Capabilities, Offer
 from soravideo.errors import (
     APIConnectionError,
@@ -110,6 +110,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Capabilities",
+    "Cost",
     "InsufficientCreditsError",
     "NotFoundError",
     "Offer",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,29 +11,61 @@ from ..models.task_action import TaskAction, check_task_action
 from ..models.task_status import TaskStatus, check_task_status
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.task_error import TaskError
+    from ..models.task_result import TaskResult
+    from ..models.task_urls import TaskUrls
+
+
 T = TypeVar("T", bound="CreateTaskResponse")
 
 
 @_attrs_define
 class CreateTaskResponse:
-    """Answer to `POST /v1/tasks`: the new task in status `queued`. `created_at` is a
-    Unix timestamp in milliseconds here (the docs' example); see TaskResponse for
-    the seconds/milliseconds contradiction.
+    """Answer to `POST /v1/tasks`: the new task in status `queued` with
+    `pre_consumed_cost`, or (with `Prefer: wait=N`) the task as it stands when the
+    wait ended, the full terminal task when it finished in time. `created_at` is in
+    milliseconds in the Sora page's example, seconds in the submit page's.
 
     """
 
     task_id: str
-    """ Task ID, used with `GET /v1/tasks/{task_id}`. """
+    """ Unique task ID (returned at submission). """
     status: str | TaskStatus
-    """ Task status; `queued` on submission. """
-    model: SoraModel | str | Unset = UNSET
-    """ Model ID used (open set; other models share the task system). """
+    """ Task status (open set; unknown values are kept as strings). """
     action: str | TaskAction | Unset = UNSET
-    """ Operation type, as submitted. """
-    created_at: int | Unset = UNSET
-    """ Creation time, Unix timestamp (milliseconds documented; seconds also accepted). """
+    """ Action type, identical to the value submitted (open set across models). """
+    model: SoraModel | str | Unset = UNSET
+    """ Model ID used (the provider's group_name; open set). """
     progress: int | Unset = UNSET
-    """ Progress, initially 0. """
+    """ Progress 0-100; 0 for queued / failed / cancelled, 100 for completed. """
+    created_at: int | Unset = UNSET
+    """ Creation time, Unix timestamp (milliseconds documented; seconds seen in examples). """
+    start_time: int | Unset = UNSET
+    """ Processing start time, Unix timestamp (in one example of the first status page only). """
+    completed_at: int | Unset = UNSET
+    """ Completion time, Unix timestamp (milliseconds documented; seconds seen in
+    examples). Only present in completed / failed / cancelled states.
+     """
+    cost: int | Unset = UNSET
+    """ Actual quota charged, only in terminal states: the settled amount on success,
+    0 after the automatic refund of a failed or cancelled task. Use it for
+    reconciliation.
+     """
+    error: TaskError | Unset = UNSET
+    """ Error details; only present when the task failed. """
+    result: TaskResult | Unset = UNSET
+    """ Generation result; only present when the task completed. Depending on the
+    task's media type the key is `videos`, `images` or `audios` (Sora tasks:
+    `videos`).
+     """
+    urls: TaskUrls | Unset = UNSET
+    """ Convenience action links, so clients do not have to assemble URLs. """
+    pre_consumed_cost: int | Unset = UNSET
+    """ Quota pre-deducted at submission. The final charge is `cost` once the task
+    is terminal (success: the actual charge; failure or cancellation: refunded
+    in full, `cost` 0).
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,14 +77,6 @@ class CreateTaskResponse:
         else:
             status = self.status
 
-        model: str | Unset
-        if isinstance(self.model, Unset):
-            model = UNSET
-        elif isinstance(self.model, str):
-            model = self.model
-        else:
-            model = self.model
-
         action: str | Unset
         if isinstance(self.action, Unset):
             action = UNSET
@@ -61,9 +85,37 @@ class CreateTaskResponse:
         else:
             action = self.action
 
-        created_at = self.created_at
+        model: str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        elif isinstance(self.model, str):
+            model = self.model
+        else:
+            model = self.model
 
         progress = self.progress
+
+        created_at = self.created_at
+
+        start_time = self.start_time
+
+        completed_at = self.completed_at
+
+        cost = self.cost
+
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
+
+        result: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.result, Unset):
+            result = self.result.to_dict()
+
+        urls: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.urls, Unset):
+            urls = self.urls.to_dict()
+
+        pre_consumed_cost = self.pre_consumed_cost
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -73,19 +125,37 @@ class CreateTaskResponse:
                 "status": status,
             }
         )
-        if model is not UNSET:
-            field_dict["model"] = model
         if action is not UNSET:
             field_dict["action"] = action
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+        if model is not UNSET:
+            field_dict["model"] = model
         if progress is not UNSET:
             field_dict["progress"] = progress
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if start_time is not UNSET:
+            field_dict["start_time"] = start_time
+        if completed_at is not UNSET:
+            field_dict["completed_at"] = completed_at
+        if cost is not UNSET:
+            field_dict["cost"] = cost
+        if error is not UNSET:
+            field_dict["error"] = error
+        if result is not UNSET:
+            field_dict["result"] = result
+        if urls is not UNSET:
+            field_dict["urls"] = urls
+        if pre_consumed_cost is not UNSET:
+            field_dict["pre_consumed_cost"] = pre_consumed_cost
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.task_error import TaskError  # noqa: PLC0415
+        from ..models.task_result import TaskResult  # noqa: PLC0415
+        from ..models.task_urls import TaskUrls  # noqa: PLC0415
+
         d = dict(src_dict)
         task_id = d.pop("task_id")
 
@@ -102,21 +172,6 @@ class CreateTaskResponse:
 
         status = _parse_status(d.pop("status"))
 
-        def _parse_model(data: object) -> SoraModel | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                model_type_0 = check_sora_model(data)
-
-                return model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(SoraModel | str | Unset, data)
-
-        model = _parse_model(d.pop("model", UNSET))
-
         def _parse_action(data: object) -> str | TaskAction | Unset:
             if isinstance(data, Unset):
                 return data
@@ -132,17 +187,68 @@ class CreateTaskResponse:
 
         action = _parse_action(d.pop("action", UNSET))
 
-        created_at = d.pop("created_at", UNSET)
+        def _parse_model(data: object) -> SoraModel | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                model_type_0 = check_sora_model(data)
+
+                return model_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(SoraModel | str | Unset, data)
+
+        model = _parse_model(d.pop("model", UNSET))
 
         progress = d.pop("progress", UNSET)
+
+        created_at = d.pop("created_at", UNSET)
+
+        start_time = d.pop("start_time", UNSET)
+
+        completed_at = d.pop("completed_at", UNSET)
+
+        cost = d.pop("cost", UNSET)
+
+        _error = d.pop("error", UNSET)
+        error: TaskError | Unset
+        if isinstance(_error, Unset):
+            error = UNSET
+        else:
+            error = TaskError.from_dict(_error)
+
+        _result = d.pop("result", UNSET)
+        result: TaskResult | Unset
+        if isinstance(_result, Unset):
+            result = UNSET
+        else:
+            result = TaskResult.from_dict(_result)
+
+        _urls = d.pop("urls", UNSET)
+        urls: TaskUrls | Unset
+        if isinstance(_urls, Unset):
+            urls = UNSET
+        else:
+            urls = TaskUrls.from_dict(_urls)
+
+        pre_consumed_cost = d.pop("pre_consumed_cost", UNSET)
 
         create_task_response = cls(
             task_id=task_id,
             status=status,
-            model=model,
             action=action,
-            created_at=created_at,
+            model=model,
             progress=progress,
+            created_at=created_at,
+            start_time=start_time,
+            completed_at=completed_at,
+            cost=cost,
+            error=error,
+            result=result,
+            urls=urls,
+            pre_consumed_cost=pre_consumed_cost,
         )
 
         create_task_response.additional_properties = d

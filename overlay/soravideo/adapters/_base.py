@@ -11,6 +11,7 @@ the I/O.
 from __future__ import annotations
 
 import base64
+import decimal
 import ipaddress
 import json
 import math
@@ -26,6 +27,7 @@ from jsonschema.exceptions import ValidationError
 
 from soravideo import _spec
 from soravideo._types import (
+    Cost,
     ImageInput,
     Mode,
     Model,
@@ -73,6 +75,13 @@ class Capabilities:
     """Whether the provider sends webhooks (``callback_url``)."""
     cancel: bool
     """Whether tasks can be cancelled."""
+    idempotency_key_ttl: float | None = None
+    """Seconds during which a create repeated with the same idempotency key returns
+    the original task, or None when the provider documents no key (the create
+    operation's header parameter with an ``x-idempotency-ttl`` in the spec)."""
+    max_wait: float | None = None
+    """Longest in-request wait (``create(..., wait=)``) in seconds, or None when the
+    provider documents none (the create parameter with ``x-max-wait`` in the spec)."""
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -120,6 +129,12 @@ class Call:
     idempotent: bool = True
     """False when sending it twice can differ from sending it once (create, cancel):
     retried only when the first attempt certainly did not reach the provider."""
+    idempotency_key: str | None = None
+    """The key a create carries (providers that document one): re-sending the call
+    with it returns the original task, so a create whose answer was lost is retried."""
+    wait: float | None = None
+    """Seconds the provider was asked to hold the answer (``Prefer: wait``), added to
+    the read timeout."""
 
 
 def unsupported(
@@ -164,6 +179,17 @@ def to_datetime(value: Any) -> datetime | None:
         except (OverflowError, OSError, ValueError):
             return None
     return None
+
+
+def to_decimal(value: Any) -> decimal.Decimal | None:
+    """A finite number (int, float or numeric string) as a Decimal, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def to_progress(value: Any) -> int | None:
@@ -289,6 +315,11 @@ class Adapter:
     paths: ClassVar[Mapping[str, str]] = {}
     """Where a normalized field lives inside a variant, when not a top-level
     property named by ``field_names`` (e.g. ``{"prompt": "input.prompt"}``)."""
+    cost_fields: ClassVar[tuple[str, ...]] = ()
+    """Dotted paths in a task body where the provider reports what a task costs;
+    the first one present wins (:attr:`Task.cost`). Empty: no cost reported."""
+    cost_unit: ClassVar[str] = ""
+    """The provider's own name for the unit of :attr:`cost_fields` (e.g. ``quota``)."""
 
     # --- requests -----------------------------------------------------------------
 
@@ -341,6 +372,86 @@ class Adapter:
         if len(names) != 1:
             raise NotImplementedError(f"{self.provider}.{operation_id}: override _id_call")
         return Call(operation_id, self.module(operation_id), {_spec.snake(names[0]): task_id})
+
+    def create_header(self, extension: str) -> tuple[str, str, Mapping[str, Any]] | None:
+        """The create operation's header parameter carrying ``extension`` (e.g.
+        ``x-idempotency-ttl``): ``(name, JSON pointer of its schema, extension value)``,
+        or None when the spec documents no such header."""
+        path, method, op = _spec.operation(self.provider, "create_task")
+        escaped = path.replace("~", "~0").replace("/", "~1")
+        for i, param in enumerate(op.get("parameters", [])):
+            pointer = f"/paths/{escaped}/{method}/parameters/{i}"
+            if isinstance(param, Mapping) and isinstance(param.get("$ref"), str):
+                pointer = param["$ref"][1:]
+            resolved = _spec.resolve(self.provider, param)
+            value = resolved.get("x-" + extension.removeprefix("x-"))
+            if resolved.get("in") == "header" and isinstance(value, Mapping):
+                return str(resolved["name"]), pointer + "/schema", value
+        return None
+
+    def with_create_options(
+        self, call: Call, *, idempotency_key: str | None = None, wait: float | None = None
+    ) -> Call:
+        """``call`` (a create) with its idempotency key and in-request wait headers.
+
+        A provider whose spec documents an idempotency key header always gets one:
+        ``idempotency_key`` or a fresh uuid4. ``wait`` (seconds) becomes the
+        documented wait header (``Prefer: wait=N``, N rounded up to whole seconds)
+        within the spec's ``x-max-wait``. Both go in as keyword arguments of the
+        generated operation (its header parameters).
+
+        Raises:
+            RequestValidationError: ``idempotency_key`` or ``wait`` for a provider
+                that documents neither, a wait outside 0..max, or a key the
+                parameter schema refuses.
+        """
+        import uuid
+
+        kwargs = dict(call.kwargs)
+        key_header = self.create_header("x-idempotency-ttl")
+        if key_header is None:
+            if idempotency_key is not None:
+                raise unsupported(
+                    self.provider,
+                    "idempotency_key",
+                    idempotency_key,
+                    None,
+                    "the provider documents no idempotency key",
+                )
+        else:
+            name, pointer, _ = key_header
+            key = str(uuid.uuid4()) if idempotency_key is None else idempotency_key
+            self._check_header(pointer, key, "idempotency_key", name)
+            kwargs[_spec.snake(name)] = key
+            call = attrs.evolve(call, idempotency_key=key)
+        if wait is not None:
+            wait_header = self.create_header("x-max-wait")
+            if wait_header is None:
+                raise unsupported(
+                    self.provider, "wait", wait, None, "the provider documents no in-request wait"
+                )
+            name, pointer, rule = wait_header
+            limit = float(rule["seconds"])
+            if not (isinstance(wait, int | float) and 0 <= wait <= limit):
+                raise unsupported(
+                    self.provider,
+                    "wait",
+                    wait,
+                    f"0 to {limit:g} seconds",
+                    f"{name} waits at most {limit:g} seconds",
+                )
+            value = f"wait={math.ceil(wait)}"
+            self._check_header(pointer, value, "wait", name)
+            kwargs[_spec.snake(name)] = value
+            call = attrs.evolve(call, wait=float(wait))
+        return attrs.evolve(call, kwargs=kwargs)
+
+    def _check_header(self, pointer: str, value: str, field: str, name: str) -> None:
+        found = _spec.errors(self.provider, pointer, value)
+        if found:
+            raise unsupported(
+                self.provider, field, value, found[0].message, f"not a valid {name} header"
+            )
 
     def finish(self, model: Any, request: VideoRequest, *, context: str) -> Call:
         """Merge ``request.extra`` into ``model``, validate it against the spec, wrap it.
@@ -485,11 +596,15 @@ class Adapter:
                     schema=name,
                 )
             )
+        key = self.create_header("x-idempotency-ttl")
+        wait = self.create_header("x-max-wait")
         return Capabilities(
             provider=self.provider,
             offers=tuple(offers),
             callbacks=bool(self._create_operation().get("callbacks")),
             cancel=self.cancel_operation is not None,
+            idempotency_key_ttl=float(key[2]["seconds"]) if key else None,
+            max_wait=float(wait[2]["seconds"]) if wait else None,
         )
 
     def _create_operation(self) -> Mapping[str, Any]:
@@ -651,8 +766,26 @@ class Adapter:
         )
 
     def task(self, body: Any, **fields: Any) -> Task:
-        """Build a Task for this provider, keeping ``body`` as ``raw``."""
+        """Build a Task for this provider, keeping ``body`` as ``raw``.
+
+        ``cost`` is read from :attr:`cost_fields` unless given.
+        """
+        fields.setdefault("cost", self.cost(body))
         return Task(provider=self.provider, raw=body, **fields)
+
+    def cost(self, body: Any) -> Cost | None:
+        """The first of :attr:`cost_fields` present in ``body`` as a :class:`Cost`, or None.
+
+        A value that is not a finite number (or numeric string) is ignored.
+        """
+        for path in self.cost_fields:
+            node: Any = body
+            for part in path.split("."):
+                node = node.get(part) if isinstance(node, Mapping) else None
+            amount = to_decimal(node)
+            if amount is not None:
+                return Cost(amount=amount, unit=self.cost_unit)
+        return None
 
     def error(self, code: Any, message: Any) -> TaskError | None:
         """A TaskError from loose values, or None if both are empty."""
