@@ -130,9 +130,12 @@ class _Core:
         """
         kwargs: dict[str, Any] = call.module._get_kwargs(**call.kwargs)
         if call.wait:
-            read = self.timeout.read
+            base = self.timeout
             kwargs["timeout"] = httpx.Timeout(
-                self.timeout, read=None if read is None else read + call.wait
+                connect=base.connect,
+                read=None if base.read is None else base.read + call.wait,
+                write=base.write,
+                pool=base.pool,
             )
         return kwargs
 

@@ -667,12 +667,12 @@ class _Dispatcher:
         state = self.state
         state._kick()
         limit = provider_seconds / state.time_scale
-        started_real = time.monotonic()
+        started_real, started_clock = time.monotonic(), state.clock()
         while True:
             snap = state.snapshot(task.id)
             if snap.terminal:
                 return JSONResponse(adapter.task_body(task, snap))
-            waited_clock = state.clock() - task.created_at
+            waited_clock = state.clock() - started_clock
             waited_real = time.monotonic() - started_real
             if max(waited_clock, waited_real) >= limit:
                 return JSONResponse(timeout_body(task, snap))
