@@ -46,36 +46,6 @@ def _tool(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-
-
-def generator_input(spec_path: Path, workdir: Path) -> Path:
-    """The file to give openapi-python-client for ``spec_path``.
-
-    OpenAPI 3.1 allows specification extensions in a Callback Object, and the
-    provenance rule puts an ``x-doc`` there (``specs/CONVENTIONS.md``), but
-    openapi-python-client 0.29.1 reads every key of a Callback Object as a path
-    item and fails. Such keys are dropped from a copy written into ``workdir``
-    (they carry no code); a spec without them is passed as is.
-    """
-    import yaml
-
-    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    changed = False
-    for item in (spec.get("paths") or {}).values():
-        for method in HTTP_METHODS:
-            op = item.get(method) if isinstance(item, dict) else None
-            for callback in ((op or {}).get("callbacks") or {}).values():
-                for key in [k for k in callback if str(k).startswith("x-")]:
-                    del callback[key]
-                    changed = True
-    if not changed:
-        return spec_path
-    copy = workdir / spec_path.name
-    copy.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return copy
-
-
 def generate(provider: str, out_root: Path = GENERATED) -> Path:
     """Generate ``<out_root>/<provider>_client`` from ``specs/<provider>.yaml``.
 
@@ -92,12 +62,11 @@ def generate(provider: str, out_root: Path = GENERATED) -> Path:
     env = dict(os.environ)
     # The post-hooks call `ruff`; make sure the pinned one beside us is found first.
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    workdir = Path(tempfile.mkdtemp(prefix="codegen-"))
     cmd = [
         _tool("openapi-python-client"),
         "generate",
         "--path",
-        str(generator_input(SPECS / f"{provider}.yaml", workdir)),
+        str(SPECS / f"{provider}.yaml"),
         "--output-path",
         str(out),
         "--overwrite",
@@ -107,10 +76,7 @@ def generate(provider: str, out_root: Path = GENERATED) -> Path:
         str(CONFIG),
         "--fail-on-warning",
     ]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
         raise GenerationError(
             f"openapi-python-client failed for {provider} (exit {proc.returncode}):\n"

@@ -630,7 +630,8 @@ class _Dispatcher:
         return key, self.state.tasks.get(task_id)
 
     def _wait_limit(self, op: _schema.Operation, request: Request) -> float | None:
-        """Provider seconds a ``Prefer: wait=N`` asks for (at most the spec's ``x-max-wait``)."""
+        """Provider seconds a ``Prefer: wait=N`` holds the answer: N, at most the spec's
+        ``x-max-wait`` and the app's ``sync_timeout``."""
         rule = _schema.header_rule(op.provider, op.operation_id, "x-max-wait")
         if rule is None:
             return None
@@ -639,7 +640,7 @@ class _Dispatcher:
         for part in header.split(","):
             word, _, number = part.strip().partition("=")
             if word.strip().lower() == "wait" and number.strip().isdigit():
-                return min(float(number), float(value["seconds"]))
+                return min(float(number), float(value["seconds"]), self.state.sync_timeout)
         return None
 
     async def _op_create_task(
@@ -753,8 +754,10 @@ def create_app(
             that limit. Measured in real time (``time.monotonic``), per app.
         callback_transport: httpx transport the webhook deliveries go through
             (e.g. ``httpx.ASGITransport(receiver_app)``); default: the network.
-        sync_timeout: provider seconds qingbo's ``POST /v1/tasks/sync`` waits
-            (divided by ``time_scale``).
+        sync_timeout: provider seconds qingbo's deprecated ``POST /v1/tasks/sync``
+            waits (divided by ``time_scale``), and the longest a ``Prefer: wait=N``
+            on ``POST /v1/tasks`` holds its answer (N is also capped by the spec's
+            ``x-max-wait``, 60).
         credits: starting credit balance (freesoragenerator).
         is_vip: the ``is_vip`` flag freesoragenerator reports.
         errors_as_http_200: freesoragenerator only: send error bodies with HTTP 200
