@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import decimal
+import functools
 import ipaddress
 import json
 import math
@@ -377,17 +378,7 @@ class Adapter:
         """The create operation's header parameter carrying ``extension`` (e.g.
         ``x-idempotency-ttl``): ``(name, JSON pointer of its schema, extension value)``,
         or None when the spec documents no such header."""
-        path, method, op = _spec.operation(self.provider, "create_task")
-        escaped = path.replace("~", "~0").replace("/", "~1")
-        for i, param in enumerate(op.get("parameters", [])):
-            pointer = f"/paths/{escaped}/{method}/parameters/{i}"
-            if isinstance(param, Mapping) and isinstance(param.get("$ref"), str):
-                pointer = param["$ref"][1:]
-            resolved = _spec.resolve(self.provider, param)
-            value = resolved.get("x-" + extension.removeprefix("x-"))
-            if resolved.get("in") == "header" and isinstance(value, Mapping):
-                return str(resolved["name"]), pointer + "/schema", value
-        return None
+        return _create_header(self.provider, extension)
 
     def with_create_options(
         self, call: Call, *, idempotency_key: str | None = None, wait: float | None = None
@@ -825,6 +816,22 @@ class Adapter:
             return (None if code is None else str(code)), _str(inner.get("message"))
         code = body.get("code")
         return (None if code is None else str(code)), _str(body.get("message") or body.get("msg"))
+
+
+@functools.cache
+def _create_header(provider: str, extension: str) -> tuple[str, str, Mapping[str, Any]] | None:
+    """See :meth:`Adapter.create_header` (cached: the spec does not change at run time)."""
+    path, method, op = _spec.operation(provider, "create_task")
+    escaped = path.replace("~", "~0").replace("/", "~1")
+    for i, param in enumerate(op.get("parameters", [])):
+        pointer = f"/paths/{escaped}/{method}/parameters/{i}"
+        if isinstance(param, Mapping) and isinstance(param.get("$ref"), str):
+            pointer = param["$ref"][1:]
+        resolved = _spec.resolve(provider, param)
+        value = resolved.get("x-" + extension.removeprefix("x-"))
+        if resolved.get("in") == "header" and isinstance(value, Mapping):
+            return str(resolved["name"]), pointer + "/schema", value
+    return None
 
 
 MAX_JSON_DEPTH = 64
