@@ -24,34 +24,33 @@ T = TypeVar("T", bound="CreateTaskResponse")
 class CreateTaskResponse:
     """Answer to `POST /v1/tasks`: the new task in status `queued` with
     `pre_consumed_cost`, or (with `Prefer: wait=N`) the task as it stands when the
-    wait ended, the full terminal task when it finished in time. `created_at` is in
-    milliseconds in the Sora page's example, seconds in the submit page's.
+    wait ended, the full terminal task (TaskResponse's fields) when it finished in
+    time. `created_at` is in milliseconds in the Sora page's example, seconds in
+    the submit page's.
 
     """
 
     task_id: str
-    """ Unique task ID (returned at submission). """
+    """ Task ID, used with `GET /v1/tasks/{task_id}`. """
     status: str | TaskStatus
-    """ Task status (open set; unknown values are kept as strings). """
-    action: str | TaskAction | Unset = UNSET
-    """ Action type, identical to the value submitted (open set across models). """
+    """ Task status; `queued` on submission (any status after a `Prefer` wait). """
     model: SoraModel | str | Unset = UNSET
-    """ Model ID used (the provider's group_name; open set). """
-    progress: int | Unset = UNSET
-    """ Progress 0-100; 0 for queued / failed / cancelled, 100 for completed. """
+    """ Model ID used (open set; other models share the task system). """
+    action: str | TaskAction | Unset = UNSET
+    """ Operation type, as submitted (open set). """
     created_at: int | Unset = UNSET
-    """ Creation time, Unix timestamp (milliseconds documented; seconds seen in examples). """
-    start_time: int | Unset = UNSET
-    """ Processing start time, Unix timestamp (in one example of the first status page only). """
+    """ Creation time, Unix timestamp (milliseconds documented; seconds also accepted). """
+    progress: int | Unset = UNSET
+    """ Progress, initially 0. """
+    pre_consumed_cost: int | Unset = UNSET
+    """ Quota pre-deducted at submission. The final charge is `cost` once the task
+    is terminal (success: the actual charge; failure or cancellation: refunded
+    in full, `cost` 0).
+     """
     completed_at: int | Unset = UNSET
-    """ Completion time, Unix timestamp (milliseconds documented; seconds seen in
-    examples). Only present in completed / failed / cancelled states.
-     """
+    """ Completion time (after a `Prefer` wait that saw the task finish). """
     cost: int | Unset = UNSET
-    """ Actual quota charged, only in terminal states: the settled amount on success,
-    0 after the automatic refund of a failed or cancelled task. Use it for
-    reconciliation.
-     """
+    """ Settled charge (after a `Prefer` wait that saw the task finish). """
     error: TaskError | Unset = UNSET
     """ Error details; only present when the task failed. """
     result: TaskResult | Unset = UNSET
@@ -61,11 +60,6 @@ class CreateTaskResponse:
      """
     urls: TaskUrls | Unset = UNSET
     """ Convenience action links, so clients do not have to assemble URLs. """
-    pre_consumed_cost: int | Unset = UNSET
-    """ Quota pre-deducted at submission. The final charge is `cost` once the task
-    is terminal (success: the actual charge; failure or cancellation: refunded
-    in full, `cost` 0).
-     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,14 +71,6 @@ class CreateTaskResponse:
         else:
             status = self.status
 
-        action: str | Unset
-        if isinstance(self.action, Unset):
-            action = UNSET
-        elif isinstance(self.action, str):
-            action = self.action
-        else:
-            action = self.action
-
         model: str | Unset
         if isinstance(self.model, Unset):
             model = UNSET
@@ -93,11 +79,19 @@ class CreateTaskResponse:
         else:
             model = self.model
 
-        progress = self.progress
+        action: str | Unset
+        if isinstance(self.action, Unset):
+            action = UNSET
+        elif isinstance(self.action, str):
+            action = self.action
+        else:
+            action = self.action
 
         created_at = self.created_at
 
-        start_time = self.start_time
+        progress = self.progress
+
+        pre_consumed_cost = self.pre_consumed_cost
 
         completed_at = self.completed_at
 
@@ -115,8 +109,6 @@ class CreateTaskResponse:
         if not isinstance(self.urls, Unset):
             urls = self.urls.to_dict()
 
-        pre_consumed_cost = self.pre_consumed_cost
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -125,16 +117,16 @@ class CreateTaskResponse:
                 "status": status,
             }
         )
-        if action is not UNSET:
-            field_dict["action"] = action
         if model is not UNSET:
             field_dict["model"] = model
-        if progress is not UNSET:
-            field_dict["progress"] = progress
+        if action is not UNSET:
+            field_dict["action"] = action
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
+        if progress is not UNSET:
+            field_dict["progress"] = progress
+        if pre_consumed_cost is not UNSET:
+            field_dict["pre_consumed_cost"] = pre_consumed_cost
         if completed_at is not UNSET:
             field_dict["completed_at"] = completed_at
         if cost is not UNSET:
@@ -145,8 +137,6 @@ class CreateTaskResponse:
             field_dict["result"] = result
         if urls is not UNSET:
             field_dict["urls"] = urls
-        if pre_consumed_cost is not UNSET:
-            field_dict["pre_consumed_cost"] = pre_consumed_cost
 
         return field_dict
 
@@ -172,21 +162,6 @@ class CreateTaskResponse:
 
         status = _parse_status(d.pop("status"))
 
-        def _parse_action(data: object) -> str | TaskAction | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                action_type_0 = check_task_action(data)
-
-                return action_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TaskAction | Unset, data)
-
-        action = _parse_action(d.pop("action", UNSET))
-
         def _parse_model(data: object) -> SoraModel | str | Unset:
             if isinstance(data, Unset):
                 return data
@@ -202,11 +177,26 @@ class CreateTaskResponse:
 
         model = _parse_model(d.pop("model", UNSET))
 
-        progress = d.pop("progress", UNSET)
+        def _parse_action(data: object) -> str | TaskAction | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                action_type_0 = check_task_action(data)
+
+                return action_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TaskAction | Unset, data)
+
+        action = _parse_action(d.pop("action", UNSET))
 
         created_at = d.pop("created_at", UNSET)
 
-        start_time = d.pop("start_time", UNSET)
+        progress = d.pop("progress", UNSET)
+
+        pre_consumed_cost = d.pop("pre_consumed_cost", UNSET)
 
         completed_at = d.pop("completed_at", UNSET)
 
@@ -233,22 +223,19 @@ class CreateTaskResponse:
         else:
             urls = TaskUrls.from_dict(_urls)
 
-        pre_consumed_cost = d.pop("pre_consumed_cost", UNSET)
-
         create_task_response = cls(
             task_id=task_id,
             status=status,
-            action=action,
             model=model,
-            progress=progress,
+            action=action,
             created_at=created_at,
-            start_time=start_time,
+            progress=progress,
+            pre_consumed_cost=pre_consumed_cost,
             completed_at=completed_at,
             cost=cost,
             error=error,
             result=result,
             urls=urls,
-            pre_consumed_cost=pre_consumed_cost,
         )
 
         create_task_response.additional_properties = d
