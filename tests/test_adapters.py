@@ -6,6 +6,7 @@ import copy
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from soravideo import PROVIDERS, _spec
-from soravideo._types import Shot, Task, TaskError, TaskStatus, VideoRequest
+from soravideo._types import Cost, Shot, Task, TaskError, TaskStatus, VideoRequest
 from soravideo.adapters import get_adapter
 from soravideo.adapters._base import MAX_ESTIMATE_SECONDS
 from soravideo.errors import (
@@ -50,8 +51,9 @@ def callback_examples(provider: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     callbacks = _spec.operation(provider, "create_task")[2].get("callbacks") or {}
     for callback in callbacks.values():
-        for item in callback.values():
-            found.update(_media_examples(provider, item["post"]["requestBody"]))
+        for expression, item in callback.items():
+            if not expression.startswith("x-"):  # x-doc: a Callback Object's extension
+                found.update(_media_examples(provider, item["post"]["requestBody"]))
     return found
 
 
@@ -109,40 +111,57 @@ REQUESTS: list[tuple[str, str, str, VideoRequest, Mapping[str, Any]]] = [
     (
         "qingbo",
         "create_task",
-        "sora2ProGenerate",
+        "textToVideo",
         VideoRequest(
-            model="sora-2-pro",
-            prompt="A cat playing piano in a jazz club, cinematic lighting",
+            prompt="A waterfall pours down, a rainbow rises in the mist, cinematic light",
             aspect_ratio="16:9",
             duration=8,
+            quality="standard",
+        ),
+        {"action": "generate"},  # the generated model sends the default
+    ),
+    (
+        "qingbo",
+        "create_task",
+        "imageToVideo",
+        VideoRequest(
+            prompt="The camera slowly pushes in, the figure turns into the wind",
+            image="https://cdn.example.com/portrait.jpg",
+            duration=8,
+            quality="standard",
+        ),
+        {"action": "generate"},  # the generated model sends the default
+    ),
+    (
+        "qingbo",
+        "create_task",
+        "sora2Pro1080p",
+        VideoRequest(
+            model="sora-2-pro",
+            prompt="A girl runs along the beach at dusk, hair flying, waves and footsteps in sync",
+            aspect_ratio="16:9",
+            duration=12,
             quality="high",
         ),
-        {},
+        {"action": "generate"},  # the generated model sends the default
     ),
     (
         "qingbo",
         "create_task",
-        "imageToVideoWithCallback",
+        "squareWithSeedAndEvents",
         VideoRequest(
-            prompt="Alice waves at the camera on a sunny beach",
-            aspect_ratio="9:16",
+            model="sora-2-pro",
+            prompt="A paper boat drifting on a pond",
+            aspect_ratio="1:1",
             duration=4,
-            quality="standard",
-            image="https://example.com/first-frame-9x16.png",
             callback_url="https://your-server.com/webhook/task-done",
-            extra={"extra": {"characters": ["alice"]}},
+            extra={
+                "resolution": "1024p",
+                "seed": 42,
+                "callback_events": ["succeeded", "failed", "cancelled"],
+            },
         ),
-        {},
-    ),
-    (
-        "qingbo",
-        "create_task",
-        "remix",
-        VideoRequest(
-            prompt="Same scene, but at night with neon lights",
-            remix_of="video_68f7421d0ef48190ae664c9f26c1c1a8",
-        ),
-        {},
+        {"action": "generate"},  # the generated model sends the default
     ),
     (
         "qingbo",
@@ -426,11 +445,10 @@ INVALID: list[tuple[str, VideoRequest, str]] = [
     ("qingbo", VideoRequest(prompt="p", remove_watermark=True), "remove_watermark"),
     ("qingbo", VideoRequest(shots=[Shot("a", 5)]), "shots"),
     ("qingbo", VideoRequest(prompt="p", extra={"model": "veo3"}), "extra"),
-    (
-        "qingbo",
-        VideoRequest(prompt="p", extra={"extra": {"characters": ["a", "b", "c"]}}),
-        "extra",
-    ),
+    ("qingbo", VideoRequest(prompt="p", extra={"seed": "x"}), "seed"),
+    ("qingbo", VideoRequest(prompt="p", extra={"callback_events": ["done"]}), "extra"),
+    ("qingbo", VideoRequest(prompt="p", remix_of="t"), "remix_of"),
+    ("qingbo", VideoRequest(prompt="p", model="sora-2-preview", quality="high"), "quality"),
     ("apixo", VideoRequest(prompt="p", duration=10), "duration"),
     ("apixo", VideoRequest(prompt=LONG), "prompt"),
     ("apixo", VideoRequest(prompt="p", model="sora-2-pro"), "model"),
@@ -566,6 +584,7 @@ STATUS_EXAMPLES: dict[tuple[str, str], TaskStatus] = {
     ("qingbo", "processing"): TaskStatus.IN_PROGRESS,
     ("qingbo", "completed"): TaskStatus.COMPLETED,
     ("qingbo", "completedUrlArray"): TaskStatus.COMPLETED,
+    ("qingbo", "completedUrlString"): TaskStatus.COMPLETED,
     ("qingbo", "failed"): TaskStatus.FAILED,
     ("apixo", "pending"): TaskStatus.QUEUED,
     ("apixo", "processing"): TaskStatus.IN_PROGRESS,
@@ -629,10 +648,12 @@ def test_callback_examples_parse(key: tuple[str, str], status: TaskStatus) -> No
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_create_examples_parse(provider: str) -> None:
-    for body in response_examples(provider, "create_task").values():
+    for name, body in response_examples(provider, "create_task").items():
         task = get_adapter(provider).parse_created(body, raw(body), 200)
         assert task.id
-        assert task.status in (TaskStatus.QUEUED, TaskStatus.IN_PROGRESS)
+        # qingbo's Prefer: wait answers the task as it stands when the wait ends
+        waited = name.startswith("waited")
+        assert task.status in (TaskStatus.QUEUED, TaskStatus.IN_PROGRESS) or waited, name
         assert task.raw == body
 
 
@@ -676,33 +697,62 @@ def test_firebirdgen_error_envelope() -> None:
 def test_qingbo_values() -> None:
     adapter = get_adapter("qingbo")
     examples = response_examples("qingbo", "get_task")
-    plain = adapter.parse_task(examples["completed"])
-    assert plain.video_urls == ("https://...",)  # url as a plain string
-    assert plain.created_at == utc(2024, 7, 3, 9, 46, 40)  # Unix seconds
-    assert plain.completed_at == utc(2024, 7, 3, 9, 47, 10)
-    assert plain.expires_at == utc(2024, 7, 4, 9, 46, 40)
-    assert plain.model == "veo3"
+    completed = adapter.parse_task(examples["completed"])
+    assert completed.video_urls == ("https://cdn.qingbo.dev/output/xxx.mp4",)  # a list
+    assert completed.created_at == utc(2024, 7, 3, 9, 46, 40)  # Unix seconds
+    assert completed.completed_at == utc(2024, 7, 3, 9, 47, 10)
+    assert completed.expires_at == utc(2024, 7, 6, 9, 46, 40)
+    assert completed.model == "wan2.7"
+    assert completed.cost == Cost(Decimal(75000), "quota")
+    plain = adapter.parse_task(examples["completedUrlString"])
+    assert plain.video_urls == ("https://...",)  # url as a plain string (older page)
+    assert plain.cost is None
     listed = adapter.parse_task(examples["completedUrlArray"])
     assert listed.video_urls == ("https://cdn.qingbo.dev/videos/task-wave1775285160b950328499.mp4",)
     # Unix milliseconds
     assert listed.created_at == datetime(2026, 4, 4, 6, 46, 0, 40_000, tzinfo=UTC)
-    assert listed.expires_at == datetime(2026, 4, 7, 6, 49, 51, 512_000, tzinfo=UTC)
+    assert listed.expires_at == datetime(2026, 4, 5, 6, 49, 51, 512_000, tzinfo=UTC)
     failed = adapter.parse_task(examples["failed"])
-    assert failed.error == TaskError("task_failed", "Video generation failed")
+    assert failed.error == TaskError(
+        "upstream_bad_request", "[upstream_bad_request] Upstream returned: invalid prompt"
+    )
     assert failed.progress == 0
     assert failed.video_urls == ()
-    assert failed.completed_at == datetime(2026, 4, 4, 6, 47, 2, 40_000, tzinfo=UTC)
+    assert failed.cost == Cost(Decimal(0), "quota")  # refunded
     processing = adapter.parse_task(examples["processing"])
     assert processing.progress == 45
+    assert processing.cost is None
     cancel_body = response_examples("qingbo", "cancel_task")["cancelled"]
     cancelled = adapter.parse_cancel(cancel_body, raw(cancel_body), 200)
     assert cancelled.id == "task_xxx"
     assert cancelled.status is TaskStatus.CANCELLED
-    created_body = response_examples("qingbo", "create_task")["queued"]
-    created = adapter.parse_created(created_body, raw(created_body), 200)
+    creates = response_examples("qingbo", "create_task")
+    created = adapter.parse_created(creates["queued"], raw(creates["queued"]), 200)
     assert created.id == "task-wave1775285160b950328499"
     assert created.status is TaskStatus.QUEUED
     assert created.progress == 0
+    assert created.cost is None
+    costed = adapter.parse_created(creates["queuedWithCost"], raw(creates["queuedWithCost"]), 200)
+    assert costed.cost == Cost(Decimal(5500), "quota")  # pre_consumed_cost
+    waited = adapter.parse_created(creates["waitedCompleted"], raw(creates["waitedCompleted"]), 200)
+    assert waited.status is TaskStatus.COMPLETED
+    assert waited.video_urls == ("https://cdn.qingbo.dev/output/xxx.mp4",)
+
+
+def test_qingbo_settled_cost_wins_over_the_pre_deducted_one() -> None:
+    body = {"task_id": "t", "status": "completed", "pre_consumed_cost": 5500, "cost": 4000}
+    assert get_adapter("qingbo").parse_task(body).cost == Cost(Decimal(4000), "quota")
+    body = {"task_id": "t", "status": "queued", "pre_consumed_cost": 5500}
+    assert get_adapter("qingbo").parse_task(body).cost == Cost(Decimal(5500), "quota")
+
+
+def test_evolink_cost_is_the_reserved_credits() -> None:
+    body = response_examples("evolink", "create_task")
+    created = next(iter(body.values()))
+    task = get_adapter("evolink").parse_created(created, raw(created), 200)
+    assert task.cost == Cost(Decimal(created["usage"]["credits_reserved"]), "credits")
+    done = response_examples("evolink", "get_task")["completed"]
+    assert get_adapter("evolink").parse_task(done).cost is None  # no usage reported
 
 
 def test_apixo_values() -> None:
@@ -1009,14 +1059,24 @@ def test_capabilities_firebirdgen() -> None:
 
 def test_capabilities_qingbo() -> None:
     caps = get_adapter("qingbo").capabilities()
-    assert caps.models == ("sora-2", "sora-2-pro")
-    assert caps.modes == ("text-to-video", "image-to-video", "remix")
+    assert caps.models == ("sora-2", "sora-2-pro", "sora-2-preview")
+    assert caps.modes == ("text-to-video", "image-to-video")
     assert caps.durations == (4, 8, 12, 16, 20)
     assert caps.offer("sora-2", "text-to-video").qualities == ("standard",)  # type: ignore[union-attr]
+    assert caps.offer("sora-2-preview", "text-to-video").qualities == ("standard",)  # type: ignore[union-attr]
     assert caps.offer("sora-2-pro", "text-to-video").qualities == ("standard", "high")  # type: ignore[union-attr]
-    assert set(caps.aspect_ratios) == {"16:9", "9:16"}
+    assert set(caps.aspect_ratios) == {"16:9", "9:16", "1:1"}
     assert caps.callbacks
     assert caps.cancel
+    assert caps.idempotency_key_ttl == 24 * 3600  # the spec's x-idempotency-ttl
+    assert caps.max_wait == 60  # the spec's x-max-wait
+
+
+def test_only_qingbo_documents_a_key_and_a_wait() -> None:
+    for provider in PROVIDERS:
+        caps = get_adapter(provider).capabilities()
+        assert (caps.idempotency_key_ttl is not None) is (provider == "qingbo"), provider
+        assert (caps.max_wait is not None) is (provider == "qingbo"), provider
 
 
 def test_capabilities_apixo() -> None:

@@ -196,6 +196,11 @@ def test_providers_table_and_json() -> None:
     assert [r["provider"] for r in storyboard] == ["freesoragenerator"]
     assert {r["provider"] for r in rows if r["cancel"]} == {"qingbo"}
     assert {r["provider"] for r in rows if not r["callbacks"]} == {"freesoragenerator"}
+    keyed = {(r["provider"], r["idempotency_key_ttl"], r["max_wait"]) for r in rows}
+    assert {k for k in keyed if k[1] is not None} == {("qingbo", 86400.0, 60.0)}
+    assert ("qingbo", "sora-2-preview", "1:1") in {
+        (r["provider"], r["model"], a) for r in rows for a in r["aspect_ratios"]
+    }
 
 
 # --------------------------------------------------------------------------- exit codes

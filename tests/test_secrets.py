@@ -252,8 +252,10 @@ def run_sync_scenarios(provider: str, tmp_path: Path, evidence: Evidence) -> Non
             ("drop-after-create", APIConnectionError),
             ("malformed-after-create", ProviderResponseError),
         ):
-            state.inject("create_task", fault)
+            # keyed creates (qingbo) are re-sent: fail every attempt
+            state.inject("create_task", fault, times=3)
             expect(kind, f"create {fault}", lambda: client.create(VideoRequest(prompt="A cat")))
+            state.clear_faults()
         state.inject("get_task", "429", times=3)
         expect(RateLimitError, "429", lambda: client.get(task.id))
         state.inject("get_task", "malformed")
@@ -336,7 +338,8 @@ def test_async_client_and_callback_receiver_never_show_the_key(
         async with client:
             task = await client.generate(VideoRequest(prompt="A cat"))
             await client.download(task, tmp_path)
-            app.state.mock.inject("create_task", "503-after-create")
+            # keyed creates (qingbo) are re-sent: fail every attempt
+            app.state.mock.inject("create_task", "503-after-create", times=3)
             with pytest.raises(ServerError) as info:
                 await client.create(VideoRequest(prompt="A cat"))
             evidence.error("async create", info.value)
@@ -442,10 +445,13 @@ def test_cli_never_shows_the_key(
         assert cli.run(evidence, "download", task_id, str(tmp_path / "again.mp4")) == 0
         assert cli.run(evidence, "generate", "A cat FAIL_CONTENT", "--wait") == 1
         assert cli.run(evidence, "generate", "A cat", "--duration", "999") == 2
-        cli.state.inject("create_task", "503-after-create")
+        # keyed creates (qingbo) are re-sent: fail every attempt
+        cli.state.inject("create_task", "503-after-create", times=3)
         assert cli.run(evidence, "generate", "A cat") == 3
-        cli.state.inject("create_task", "drop-after-create")
+        cli.state.clear_faults()
+        cli.state.inject("create_task", "drop-after-create", times=3)
         assert cli.run(evidence, "generate", "A cat") == 4
+        cli.state.clear_faults()
         cli.state.inject("get_task", "malformed")
         assert cli.run(evidence, "status", task_id) == 6
         stalled = "A cat STALL_RUNNING"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from soravideo._client import AsyncVideoClient, VideoClient
 from soravideo._logging import setup_logging as _setup_logging
-from soravideo._types import PROVIDERS, Shot, Task, TaskError, TaskStatus, VideoRequest
+from soravideo._types import PROVIDERS, Cost, Shot, Task, TaskError, TaskStatus, VideoRequest
 from soravideo.errors import (
     APIConnectionError,
     APIError,
@@ -148,6 +148,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Capabilities",
+    "Cost",
     "DestinationError",
     "InsufficientCreditsError",
     "NotFoundError",

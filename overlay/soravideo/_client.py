@@ -9,9 +9,14 @@ provider certainly did not accept it -- a 429 answer, or a connection that
 failed before the request was sent. After a 5xx (also inside a 2xx envelope),
 a read timeout, a dropped connection or a 2xx answer that cannot be read the
 error says the task may exist (``may_have_created``) and is raised at once.
-Status queries and downloads, which cost nothing, also retry on 408, 5xx and
-connection errors. Waits use exponential backoff with jitter (tenacity), or the
-server's ``Retry-After`` when it sends one (capped).
+A create that carries an idempotency key (providers whose spec documents one,
+qingbo: the same key within 24 h returns the original task) is different: its
+lost answers (5xx, timeout, dropped connection, unreadable 2xx) are re-sent
+with the same key, up to ``max_retries`` times, so the task id is recovered
+instead of left as a question. Status queries and downloads, which cost
+nothing, also retry on 408, 5xx and connection errors. Waits use exponential
+backoff with jitter (tenacity), or the server's ``Retry-After`` when it sends
+one (capped).
 """
 
 from __future__ import annotations
@@ -275,11 +280,33 @@ class _Core:
             clock=clock,
         )
 
-    @staticmethod
-    def request_kwargs(call: Call) -> dict[str, Any]:
-        """The generated operation's request (method, url, json, params, headers)."""
+    def request_kwargs(self, call: Call) -> dict[str, Any]:
+        """The generated operation's request (method, url, json, params, headers).
+
+        A call that asks the provider to hold its answer (``call.wait`` seconds)
+        gets that much more read timeout.
+        """
         kwargs: dict[str, Any] = call.module._get_kwargs(**call.kwargs)
+        if call.wait:
+            base = self.timeout
+            kwargs["timeout"] = httpx.Timeout(
+                connect=base.connect,
+                read=None if base.read is None else base.read + call.wait,
+                write=base.write,
+                pool=base.pool,
+            )
         return kwargs
+
+    def create_call(
+        self, request: VideoRequest, *, idempotency_key: str | None, wait: float | None
+    ) -> Call:
+        """The validated create call with its idempotency key and wait headers.
+
+        Raises:
+            RequestValidationError: see :meth:`Adapter.with_create_options`.
+        """
+        call = self.adapter.create_call(request)
+        return self.adapter.with_create_options(call, idempotency_key=idempotency_key, wait=wait)
 
     def connection_error(self, exc: httpx.TransportError, call: Call | None) -> SoraVideoError:
         """Translate an httpx transport error, saying whether a task may exist."""
@@ -338,6 +365,13 @@ class _Core:
         """Whether ``exc`` after ``call`` may be retried without risking a second task."""
         if isinstance(exc, RateLimitError):
             return True
+        if call.creates and call.idempotency_key is not None:
+            # the same key returns the original task: re-send whatever the answer lost
+            if isinstance(exc, APIConnectionError | ServerError):
+                return True
+            if isinstance(exc, ProviderResponseError):  # an unreadable 2xx
+                return exc.may_have_created
+            return isinstance(exc, APIError) and exc.status_code == 408
         if call.creates or not call.idempotent:
             # Only when the first attempt certainly never reached the provider.
             if call.creates:
@@ -599,16 +633,38 @@ class VideoClient:
         body = tenacity.Retrying(sleep=self._sleep, **core.retrying_kwargs(call))(attempt)
         return body, last["response"]
 
-    def create(self, request: VideoRequest) -> Task:
-        """Create a task (costs credits). Validates first; never retried once it may have been sent.
+    def create(
+        self,
+        request: VideoRequest,
+        *,
+        idempotency_key: str | None = None,
+        wait: float | None = None,
+    ) -> Task:
+        """Create a task (costs credits). Validates first.
+
+        Where the provider documents an idempotency key (see
+        ``capabilities(provider).idempotency_key_ttl``; qingbo: 24 h), every
+        create carries one (``idempotency_key``, else a fresh uuid4) and a lost
+        answer (5xx, timeout, dropped connection) is re-sent with the same key
+        up to ``max_retries`` times: the provider returns the original task, so
+        no second task is created. Elsewhere a create is never retried once it
+        may have been sent.
+
+        Args:
+            idempotency_key: the key to send (reuse it to recover a create whose
+                answer was lost, within the provider's window).
+            wait: seconds the provider may hold the answer until the task is done
+                (qingbo ``Prefer: wait=N``, at most ``capabilities().max_wait``);
+                the answer is then the task as it stands, terminal if it finished.
 
         Raises:
-            RequestValidationError: before any request, naming the field.
+            RequestValidationError: before any request, naming the field (also
+                ``idempotency_key``/``wait`` for a provider that documents neither).
             APIError: the provider refused (``may_have_created`` on 5xx).
             APIConnectionError: no answer (``may_have_created`` if it was sent).
             ProviderResponseError: an answer that cannot be read (``may_have_created``).
         """
-        call = self._core.adapter.create_call(request)
+        call = self._core.create_call(request, idempotency_key=idempotency_key, wait=wait)
         body, response = self._send(call)
         return self._core.created(body, response)
 
@@ -851,9 +907,15 @@ class AsyncVideoClient:
         body: Any = await retrying(attempt)
         return body, last["response"]
 
-    async def create(self, request: VideoRequest) -> Task:
+    async def create(
+        self,
+        request: VideoRequest,
+        *,
+        idempotency_key: str | None = None,
+        wait: float | None = None,
+    ) -> Task:
         """See :meth:`VideoClient.create`."""
-        call = self._core.adapter.create_call(request)
+        call = self._core.create_call(request, idempotency_key=idempotency_key, wait=wait)
         body, response = await self._send(call)
         return self._core.created(body, response)
 

@@ -7,6 +7,7 @@ and the provider's status body back onto a :class:`Task`.
 
 from __future__ import annotations
 
+import decimal
 import enum
 import os
 from collections.abc import Mapping
@@ -19,8 +20,8 @@ import attrs
 
 from soravideo.errors import RequestTypeError, RequestValidationError
 
-Model: TypeAlias = Literal["sora-2", "sora-2-pro"]
-AspectRatio: TypeAlias = Literal["16:9", "9:16"]
+Model: TypeAlias = Literal["sora-2", "sora-2-pro", "sora-2-preview"]
+AspectRatio: TypeAlias = Literal["16:9", "9:16", "1:1"]
 Quality: TypeAlias = Literal["standard", "high"]
 Mode: TypeAlias = Literal["text-to-video", "image-to-video", "remix", "storyboard"]
 ImageInput: TypeAlias = "str | bytes | os.PathLike[str]"
@@ -45,8 +46,8 @@ def check_provider(provider: object) -> str:
     return provider
 
 
-MODELS: tuple[Model, ...] = ("sora-2", "sora-2-pro")
-ASPECT_RATIOS: tuple[AspectRatio, ...] = ("16:9", "9:16")
+MODELS: tuple[Model, ...] = ("sora-2", "sora-2-pro", "sora-2-preview")
+ASPECT_RATIOS: tuple[AspectRatio, ...] = ("16:9", "9:16", "1:1")
 QUALITIES: tuple[Quality, ...] = ("standard", "high")
 MODES: tuple[Mode, ...] = ("text-to-video", "image-to-video", "remix", "storyboard")
 
@@ -161,10 +162,12 @@ class VideoRequest:
 
     Attributes:
         prompt: what the video shows. Optional only for a storyboard.
-        model: ``"sora-2"`` (default) or ``"sora-2-pro"``.
+        model: ``"sora-2"`` (default), ``"sora-2-pro"`` or ``"sora-2-preview"``
+            (qingbo only).
         duration: length in whole seconds; allowed values differ per provider
             (see :func:`soravideo.capabilities`).
-        aspect_ratio: ``"16:9"`` (landscape) or ``"9:16"`` (portrait).
+        aspect_ratio: ``"16:9"`` (landscape), ``"9:16"`` (portrait) or ``"1:1"``
+            (square; qingbo only).
         quality: ``"standard"`` or ``"high"``, where the provider offers a choice.
         image: first frame for image-to-video: an ``http(s)`` URL, a ``data:`` URL,
             raw bytes, or a path to a local file (bytes and paths are sent as a
@@ -270,6 +273,18 @@ def _check_choice(field: str, value: object, allowed: tuple[str, ...]) -> None:
         )
 
 
+@attrs.frozen
+class Cost:
+    """What a provider charged (or reserved) for a task, in the provider's own unit.
+
+    ``unit`` is the provider's name for it (qingbo: ``quota``, evolink:
+    ``credits``); amounts of different providers are not comparable.
+    """
+
+    amount: decimal.Decimal
+    unit: str
+
+
 @attrs.frozen(kw_only=True)
 class Task:
     """A provider's task, normalized. Immutable; ``raw`` keeps what was received.
@@ -285,6 +300,8 @@ class Task:
         created_at, completed_at, expires_at: timezone-aware UTC datetimes or
             ``None`` (``expires_at``: when the result URLs stop working).
         model: the model the provider reports, as given (an open set).
+        cost: what the provider reports the task costs, in its own unit, or
+            ``None`` when it reports nothing (see each adapter's ``cost_fields``).
         raw: the provider's payload exactly as received (envelope included).
     """
 
@@ -300,6 +317,7 @@ class Task:
     model: str | None = None
     estimated_seconds: float | None = None
     """The provider's estimate of the remaining time, in seconds, when it gives one."""
+    cost: Cost | None = None
     raw: Any = attrs.field(default=None, eq=False, repr=False)
 
     @property

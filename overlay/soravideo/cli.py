@@ -387,6 +387,8 @@ def providers(as_json: JsonOpt = False) -> None:
                     "max_prompt_length": offer.max_prompt_length,
                     "callbacks": caps.callbacks,
                     "cancel": caps.cancel,
+                    "idempotency_key_ttl": caps.idempotency_key_ttl,
+                    "max_wait": caps.max_wait,
                 }
             )
     if as_json:

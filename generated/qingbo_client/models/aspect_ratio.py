@@ -1,9 +1,10 @@
 from typing import Literal
 
-AspectRatio = Literal["16:9", "9:16"]
+AspectRatio = Literal["16:9", "1:1", "9:16"]
 
 ASPECT_RATIO_VALUES: set[AspectRatio] = {
     "16:9",
+    "1:1",
     "9:16",
 }
 

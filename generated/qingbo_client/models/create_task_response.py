@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,29 +11,55 @@ from ..models.task_action import TaskAction, check_task_action
 from ..models.task_status import TaskStatus, check_task_status
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.task_error import TaskError
+    from ..models.task_result import TaskResult
+    from ..models.task_urls import TaskUrls
+
+
 T = TypeVar("T", bound="CreateTaskResponse")
 
 
 @_attrs_define
 class CreateTaskResponse:
-    """Answer to `POST /v1/tasks`: the new task in status `queued`. `created_at` is a
-    Unix timestamp in milliseconds here (the docs' example); see TaskResponse for
-    the seconds/milliseconds contradiction.
+    """Answer to `POST /v1/tasks`: the new task in status `queued` with
+    `pre_consumed_cost`, or (with `Prefer: wait=N`) the task as it stands when the
+    wait ended, the full terminal task (TaskResponse's fields) when it finished in
+    time. `created_at` is in milliseconds in the Sora page's example, seconds in
+    the submit page's.
 
     """
 
     task_id: str
     """ Task ID, used with `GET /v1/tasks/{task_id}`. """
     status: str | TaskStatus
-    """ Task status; `queued` on submission. """
+    """ Task status; `queued` on submission (any status after a `Prefer` wait). """
     model: SoraModel | str | Unset = UNSET
     """ Model ID used (open set; other models share the task system). """
     action: str | TaskAction | Unset = UNSET
-    """ Operation type, as submitted. """
+    """ Operation type, as submitted (open set). """
     created_at: int | Unset = UNSET
     """ Creation time, Unix timestamp (milliseconds documented; seconds also accepted). """
     progress: int | Unset = UNSET
     """ Progress, initially 0. """
+    pre_consumed_cost: int | Unset = UNSET
+    """ Quota pre-deducted at submission. The final charge is `cost` once the task
+    is terminal (success: the actual charge; failure or cancellation: refunded
+    in full, `cost` 0).
+     """
+    completed_at: int | Unset = UNSET
+    """ Completion time (after a `Prefer` wait that saw the task finish). """
+    cost: int | Unset = UNSET
+    """ Settled charge (after a `Prefer` wait that saw the task finish). """
+    error: TaskError | Unset = UNSET
+    """ Error details; only present when the task failed. """
+    result: TaskResult | Unset = UNSET
+    """ Generation result; only present when the task completed. Depending on the
+    task's media type the key is `videos`, `images` or `audios` (Sora tasks:
+    `videos`).
+     """
+    urls: TaskUrls | Unset = UNSET
+    """ Convenience action links, so clients do not have to assemble URLs. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +91,24 @@ class CreateTaskResponse:
 
         progress = self.progress
 
+        pre_consumed_cost = self.pre_consumed_cost
+
+        completed_at = self.completed_at
+
+        cost = self.cost
+
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
+
+        result: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.result, Unset):
+            result = self.result.to_dict()
+
+        urls: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.urls, Unset):
+            urls = self.urls.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,11 +125,27 @@ class CreateTaskResponse:
             field_dict["created_at"] = created_at
         if progress is not UNSET:
             field_dict["progress"] = progress
+        if pre_consumed_cost is not UNSET:
+            field_dict["pre_consumed_cost"] = pre_consumed_cost
+        if completed_at is not UNSET:
+            field_dict["completed_at"] = completed_at
+        if cost is not UNSET:
+            field_dict["cost"] = cost
+        if error is not UNSET:
+            field_dict["error"] = error
+        if result is not UNSET:
+            field_dict["result"] = result
+        if urls is not UNSET:
+            field_dict["urls"] = urls
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.task_error import TaskError  # noqa: PLC0415
+        from ..models.task_result import TaskResult  # noqa: PLC0415
+        from ..models.task_urls import TaskUrls  # noqa: PLC0415
+
         d = dict(src_dict)
         task_id = d.pop("task_id")
 
@@ -136,6 +196,33 @@ class CreateTaskResponse:
 
         progress = d.pop("progress", UNSET)
 
+        pre_consumed_cost = d.pop("pre_consumed_cost", UNSET)
+
+        completed_at = d.pop("completed_at", UNSET)
+
+        cost = d.pop("cost", UNSET)
+
+        _error = d.pop("error", UNSET)
+        error: TaskError | Unset
+        if isinstance(_error, Unset):
+            error = UNSET
+        else:
+            error = TaskError.from_dict(_error)
+
+        _result = d.pop("result", UNSET)
+        result: TaskResult | Unset
+        if isinstance(_result, Unset):
+            result = UNSET
+        else:
+            result = TaskResult.from_dict(_result)
+
+        _urls = d.pop("urls", UNSET)
+        urls: TaskUrls | Unset
+        if isinstance(_urls, Unset):
+            urls = UNSET
+        else:
+            urls = TaskUrls.from_dict(_urls)
+
         create_task_response = cls(
             task_id=task_id,
             status=status,
@@ -143,6 +230,12 @@ class CreateTaskResponse:
             action=action,
             created_at=created_at,
             progress=progress,
+            pre_consumed_cost=pre_consumed_cost,
+            completed_at=completed_at,
+            cost=cost,
+            error=error,
+            result=result,
+            urls=urls,
         )
 
         create_task_response.additional_properties = d

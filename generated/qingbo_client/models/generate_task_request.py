@@ -12,6 +12,7 @@ from typing import (
 from attrs import define as _attrs_define
 
 from ..models.aspect_ratio import AspectRatio, check_aspect_ratio
+from ..models.callback_event import CallbackEvent, check_callback_event
 from ..models.resolution import Resolution, check_resolution
 from ..models.sora_model import SoraModel, check_sora_model
 from ..models.video_duration import VideoDuration, check_video_duration
@@ -26,36 +27,46 @@ T = TypeVar("T", bound="GenerateTaskRequest")
 
 @_attrs_define
 class GenerateTaskRequest:
-    """Text-to-video or image-to-video (`action` = `generate`, the default).
-    `resolution` `1080p` requires `model` `sora-2-pro`. Reference images in
-    `image_urls` must have the same aspect ratio as `aspect_ratio`.
+    """Text-to-video, or image-to-video with one reference image (`action` =
+    `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+    `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+    orientation follows the image).
 
     """
 
     model: SoraModel
-    """ Sora 2 model ID: `sora-2-pro` (high quality, 720p and 1080p) or `sora-2`
-    (faster, 720p only). Discontinued on September 24, 2026 according to the
-    provider.
+    """ Sora 2 model ID: `sora-2` (standard, 720p only), `sora-2-pro` (flagship, 720p,
+    1024p and 1080p) or `sora-2-preview` (preview tier, same capabilities and price
+    as `sora-2`).
      """
     prompt: str
-    """ Video description text. """
+    """ Video description text (scene, subject, action, camera, mood). The page
+    recommends at most 2000 characters; longer prompts are not refused here.
+     """
     action: Literal["generate"] | Unset = "generate"
     """ Operation type; `generate` (the default when omitted). """
     callback_url: str | Unset = UNSET
-    """ Webhook URL; the finished task is POSTed to it (see the TaskFinished callback). """
+    """ Webhook URL, called when the task reaches a terminal state (see the TaskFinished callback). """
+    callback_events: list[CallbackEvent] | Unset = UNSET
+    """ The webhook events to subscribe to; by default the terminal events
+    (`succeeded`, `failed`, `cancelled`).
+     """
     extra: Extra | Unset = UNSET
-    """ Additional parameters passed through to Sora unchanged. Keys other than
-    `characters` are not documented and are forwarded as given.
+    """ Pass-through object for model-specific parameters, forwarded directly to the
+    upstream model. The Sora page says the Sora 2 series has no model-specific
+    parameters; keys are forwarded as given.
      """
     aspect_ratio: AspectRatio | Unset = UNSET
-    """ Video aspect ratio. """
+    """ Video aspect ratio: `16:9` (landscape), `9:16` (portrait) or `1:1` (square). """
     duration: VideoDuration | Unset = UNSET
     """ Video duration in seconds. """
     resolution: Resolution | Unset = UNSET
-    """ Output resolution; `1080p` is supported by `sora-2-pro` only. """
+    """ Output resolution; `1024p` and `1080p` are supported by `sora-2-pro` only. """
+    seed: int | Unset = UNSET
+    """ Random seed; the same prompt and seed reproduce similar results. """
     image_urls: list[str] | Unset = UNSET
-    """ Reference image URLs for first-frame guidance (image-to-video). The images'
-    aspect ratio must match `aspect_ratio`.
+    """ Reference image URL for image-to-video (at most one; publicly downloadable,
+    ≤ 10 MB, JPG / PNG / WEBP). Without it the task is text-to-video.
      """
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +77,13 @@ class GenerateTaskRequest:
         action = self.action
 
         callback_url = self.callback_url
+
+        callback_events: list[str] | Unset = UNSET
+        if not isinstance(self.callback_events, Unset):
+            callback_events = []
+            for callback_events_item_data in self.callback_events:
+                callback_events_item: str = callback_events_item_data
+                callback_events.append(callback_events_item)
 
         extra: dict[str, Any] | Unset = UNSET
         if not isinstance(self.extra, Unset):
@@ -83,6 +101,8 @@ class GenerateTaskRequest:
         if not isinstance(self.resolution, Unset):
             resolution = self.resolution
 
+        seed = self.seed
+
         image_urls: list[str] | Unset = UNSET
         if not isinstance(self.image_urls, Unset):
             image_urls = self.image_urls
@@ -99,6 +119,8 @@ class GenerateTaskRequest:
             field_dict["action"] = action
         if callback_url is not UNSET:
             field_dict["callback_url"] = callback_url
+        if callback_events is not UNSET:
+            field_dict["callback_events"] = callback_events
         if extra is not UNSET:
             field_dict["extra"] = extra
         if aspect_ratio is not UNSET:
@@ -107,6 +129,8 @@ class GenerateTaskRequest:
             field_dict["duration"] = duration
         if resolution is not UNSET:
             field_dict["resolution"] = resolution
+        if seed is not UNSET:
+            field_dict["seed"] = seed
         if image_urls is not UNSET:
             field_dict["image_urls"] = image_urls
 
@@ -126,6 +150,15 @@ class GenerateTaskRequest:
             raise ValueError(f"action must match const 'generate', got '{action}'")
 
         callback_url = d.pop("callback_url", UNSET)
+
+        _callback_events = d.pop("callback_events", UNSET)
+        callback_events: list[CallbackEvent] | Unset = UNSET
+        if _callback_events is not UNSET:
+            callback_events = []
+            for callback_events_item_data in _callback_events:
+                callback_events_item = check_callback_event(callback_events_item_data)
+
+                callback_events.append(callback_events_item)
 
         _extra = d.pop("extra", UNSET)
         extra: Extra | Unset
@@ -155,6 +188,8 @@ class GenerateTaskRequest:
         else:
             resolution = check_resolution(_resolution)
 
+        seed = d.pop("seed", UNSET)
+
         image_urls = cast(list[str], d.pop("image_urls", UNSET))
 
         generate_task_request = cls(
@@ -162,10 +197,12 @@ class GenerateTaskRequest:
             prompt=prompt,
             action=action,
             callback_url=callback_url,
+            callback_events=callback_events,
             extra=extra,
             aspect_ratio=aspect_ratio,
             duration=duration,
             resolution=resolution,
+            seed=seed,
             image_urls=image_urls,
         )
 

@@ -1,8 +1,9 @@
 from typing import Literal
 
-Resolution = Literal["1080p", "720p"]
+Resolution = Literal["1024p", "1080p", "720p"]
 
 RESOLUTION_VALUES: set[Resolution] = {
+    "1024p",
     "1080p",
     "720p",
 }

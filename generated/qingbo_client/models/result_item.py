@@ -17,12 +17,14 @@ class ResultItem:
 
     url: list[str] | str | Unset = UNSET
     """ Download URL(s) of the file. Decision: the field table says `url` is always a
-    string array (even with one element), but the status and sync examples show a
-    plain string; both are accepted.
+    string array (even with one element), and every example of the status page
+    of 2026-06-11 shows one; the first status and sync pages (2026-04-10) showed a
+    plain string. Both are accepted: refusing a readable link would lose a paid
+    video.
      """
     expires_at: int | Unset = UNSET
-    """ Link expiry, Unix timestamp (3 days after generation by default; seconds in
-    the examples). Download the file before then.
+    """ Link expiry, Unix timestamp (see `x-link-ttl`: 24 h for Sora output).
+    Download the file before then.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -1,9 +1,10 @@
 from typing import Literal
 
-SoraModel = Literal["sora-2", "sora-2-pro"]
+SoraModel = Literal["sora-2", "sora-2-preview", "sora-2-pro"]
 
 SORA_MODEL_VALUES: set[SoraModel] = {
     "sora-2",
+    "sora-2-preview",
     "sora-2-pro",
 }
 

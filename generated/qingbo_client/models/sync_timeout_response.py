@@ -14,9 +14,9 @@ T = TypeVar("T", bound="SyncTimeoutResponse")
 
 @_attrs_define
 class SyncTimeoutResponse:
-    """Answer of `POST /v1/tasks/sync` when the task did not finish within the
-    server-side timeout: continue polling `GET /v1/tasks/{task_id}` (the path is
-    also given as `poll_url`).
+    """Answer of the deprecated `POST /v1/tasks/sync` when the task did not finish
+    within the server-side timeout: continue polling `GET /v1/tasks/{task_id}` (the
+    path is also given as `poll_url`).
 
     """
 

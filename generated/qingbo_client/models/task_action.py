@@ -1,11 +1,9 @@
 from typing import Literal
 
-TaskAction = Literal["extend", "generate", "remix"]
+TaskAction = Literal["generate"]
 
 TASK_ACTION_VALUES: set[TaskAction] = {
-    "extend",
     "generate",
-    "remix",
 }
 
 

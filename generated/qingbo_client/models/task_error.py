@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.task_error_code import TaskErrorCode, check_task_error_code
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TaskError")
@@ -17,14 +18,20 @@ class TaskError:
 
     message: str | Unset = UNSET
     """ Error description. """
-    code: str | Unset = UNSET
-    """ Error code (commonly `task_failed`). """
+    code: str | TaskErrorCode | Unset = UNSET
+    """ Structured error code (open set; see TaskErrorCode). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
 
-        code = self.code
+        code: str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        elif isinstance(self.code, str):
+            code = self.code
+        else:
+            code = self.code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,7 +48,20 @@ class TaskError:
         d = dict(src_dict)
         message = d.pop("message", UNSET)
 
-        code = d.pop("code", UNSET)
+        def _parse_code(data: object) -> str | TaskErrorCode | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                code_type_0 = check_task_error_code(data)
+
+                return code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TaskErrorCode | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
 
         task_error = cls(
             message=message,

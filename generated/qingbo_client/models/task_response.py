@@ -25,10 +25,10 @@ class TaskResponse:
     """A task as returned by `GET /v1/tasks/{task_id}` (no envelope).
 
     Decision (timestamps): the field table documents `created_at` and
-    `completed_at` as Unix milliseconds, but the status and sync examples use Unix
-    seconds (1720000000) while the create example uses milliseconds
-    (1775285160040). Timestamps are plain integers and both units are accepted; a
-    value below 10^11 is in seconds.
+    `completed_at` as Unix milliseconds, but the status examples use Unix seconds
+    (1720000000) while the create example uses milliseconds (1775285160040).
+    Timestamps are plain integers and both units are accepted; a value below 10^11
+    is in seconds.
 
     """
 
@@ -37,9 +37,7 @@ class TaskResponse:
     status: str | TaskStatus
     """ Task status (open set; unknown values are kept as strings). """
     action: str | TaskAction | Unset = UNSET
-    """ Action type, identical to the value submitted (generate / remix / extend for
-    Sora; other models use e.g. edit, image2video).
-     """
+    """ Action type, identical to the value submitted (open set across models). """
     model: SoraModel | str | Unset = UNSET
     """ Model ID used (the provider's group_name; open set). """
     progress: int | Unset = UNSET
@@ -47,17 +45,22 @@ class TaskResponse:
     created_at: int | Unset = UNSET
     """ Creation time, Unix timestamp (milliseconds documented; seconds seen in examples). """
     start_time: int | Unset = UNSET
-    """ Processing start time, Unix timestamp (appears in one example only; not in the field table). """
+    """ Processing start time, Unix timestamp (in one example of the first status page only). """
     completed_at: int | Unset = UNSET
     """ Completion time, Unix timestamp (milliseconds documented; seconds seen in
     examples). Only present in completed / failed / cancelled states.
+     """
+    cost: int | Unset = UNSET
+    """ Actual quota charged, only in terminal states: the settled amount on success,
+    0 after the automatic refund of a failed or cancelled task. Use it for
+    reconciliation.
      """
     error: TaskError | Unset = UNSET
     """ Error details; only present when the task failed. """
     result: TaskResult | Unset = UNSET
     """ Generation result; only present when the task completed. Depending on the
     task's media type the key is `videos`, `images` or `audios` (Sora tasks:
-    `videos`; an example also shows an empty `images` list next to `videos`).
+    `videos`).
      """
     urls: TaskUrls | Unset = UNSET
     """ Convenience action links, so clients do not have to assemble URLs. """
@@ -96,6 +99,8 @@ class TaskResponse:
 
         completed_at = self.completed_at
 
+        cost = self.cost
+
         error: dict[str, Any] | Unset = UNSET
         if not isinstance(self.error, Unset):
             error = self.error.to_dict()
@@ -128,6 +133,8 @@ class TaskResponse:
             field_dict["start_time"] = start_time
         if completed_at is not UNSET:
             field_dict["completed_at"] = completed_at
+        if cost is not UNSET:
+            field_dict["cost"] = cost
         if error is not UNSET:
             field_dict["error"] = error
         if result is not UNSET:
@@ -197,6 +204,8 @@ class TaskResponse:
 
         completed_at = d.pop("completed_at", UNSET)
 
+        cost = d.pop("cost", UNSET)
+
         _error = d.pop("error", UNSET)
         error: TaskError | Unset
         if isinstance(_error, Unset):
@@ -227,6 +236,7 @@ class TaskResponse:
             created_at=created_at,
             start_time=start_time,
             completed_at=completed_at,
+            cost=cost,
             error=error,
             result=result,
             urls=urls,

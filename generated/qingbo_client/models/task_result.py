@@ -19,7 +19,7 @@ T = TypeVar("T", bound="TaskResult")
 class TaskResult:
     """Generation result; only present when the task completed. Depending on the
     task's media type the key is `videos`, `images` or `audios` (Sora tasks:
-    `videos`; an example also shows an empty `images` list next to `videos`).
+    `videos`).
 
     """
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import decimal
+import functools
 import json
 import math
 import mimetypes
@@ -27,6 +29,7 @@ from jsonschema.exceptions import ValidationError
 from soravideo import _spec
 from soravideo._netguard import host_problem
 from soravideo._types import (
+    Cost,
     ImageInput,
     Mode,
     Model,
@@ -76,6 +79,13 @@ class Capabilities:
     """Whether the provider sends webhooks (``callback_url``)."""
     cancel: bool
     """Whether tasks can be cancelled."""
+    idempotency_key_ttl: float | None = None
+    """Seconds during which a create repeated with the same idempotency key returns
+    the original task, or None when the provider documents no key (the create
+    operation's header parameter with an ``x-idempotency-ttl`` in the spec)."""
+    max_wait: float | None = None
+    """Longest in-request wait (``create(..., wait=)``) in seconds, or None when the
+    provider documents none (the create parameter with ``x-max-wait`` in the spec)."""
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -123,6 +133,12 @@ class Call:
     idempotent: bool = True
     """False when sending it twice can differ from sending it once (create, cancel):
     retried only when the first attempt certainly did not reach the provider."""
+    idempotency_key: str | None = None
+    """The key a create carries (providers that document one): re-sending the call
+    with it returns the original task, so a create whose answer was lost is retried."""
+    wait: float | None = None
+    """Seconds the provider was asked to hold the answer (``Prefer: wait``), added to
+    the read timeout."""
 
 
 def unsupported(
@@ -213,6 +229,17 @@ def to_seconds(value: Any) -> float | None:
     return number
 
 
+def to_decimal(value: Any) -> decimal.Decimal | None:
+    """A finite number (int, float or numeric string) as a Decimal, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def to_progress(value: Any) -> int | None:
     """Progress as an int clamped to 0-100, or None when absent or not a finite number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -254,6 +281,11 @@ def _sniff(data: bytes) -> str:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
     return "application/octet-stream"
+
+
+CHECKED_BEYOND_SPEC = frozenset({"callback_url", "image"})
+"""VideoRequest fields the overlay checks beyond the spec (a public callback host;
+an image URL, data: URL or local file): ``extra`` may never set their properties."""
 
 
 def check_callback_url(provider: str, url: str | None, *, https_only: bool = False) -> None:
@@ -357,6 +389,11 @@ class Adapter:
     failure_statuses: ClassVar[Mapping[str, TaskStatus]] = {}
     """Failure code -> normalized status, for a provider that reports e.g. a
     cancelled task as failed with a code (evolink ``request_cancelled``)."""
+    cost_fields: ClassVar[tuple[str, ...]] = ()
+    """Dotted paths in a task body where the provider reports what a task costs;
+    the first one present wins (:attr:`Task.cost`). Empty: no cost reported."""
+    cost_unit: ClassVar[str] = ""
+    """The provider's own name for the unit of :attr:`cost_fields` (e.g. ``quota``)."""
 
     # --- requests -----------------------------------------------------------------
 
@@ -410,14 +447,118 @@ class Adapter:
             raise NotImplementedError(f"{self.provider}.{operation_id}: override _id_call")
         return Call(operation_id, self.module(operation_id), {_spec.snake(names[0]): task_id})
 
+    def create_header(self, extension: str) -> tuple[str, str, Mapping[str, Any]] | None:
+        """The create operation's header parameter carrying ``extension`` (e.g.
+        ``x-idempotency-ttl``): ``(name, JSON pointer of its schema, extension value)``,
+        or None when the spec documents no such header."""
+        return _create_header(self.provider, extension)
+
+    def with_create_options(
+        self, call: Call, *, idempotency_key: str | None = None, wait: float | None = None
+    ) -> Call:
+        """``call`` (a create) with its idempotency key and in-request wait headers.
+
+        A provider whose spec documents an idempotency key header always gets one:
+        ``idempotency_key`` or a fresh uuid4. ``wait`` (seconds) becomes the
+        documented wait header (``Prefer: wait=N``, N rounded up to whole seconds)
+        within the spec's ``x-max-wait``. Both go in as keyword arguments of the
+        generated operation (its header parameters).
+
+        Raises:
+            RequestValidationError: ``idempotency_key`` or ``wait`` for a provider
+                that documents neither, a wait outside 0..max, or a key the
+                parameter schema refuses.
+        """
+        import uuid
+
+        kwargs = dict(call.kwargs)
+        key_header = self.create_header("x-idempotency-ttl")
+        if key_header is None:
+            if idempotency_key is not None:
+                raise unsupported(
+                    self.provider,
+                    "idempotency_key",
+                    idempotency_key,
+                    None,
+                    "the provider documents no idempotency key",
+                )
+        else:
+            name, pointer, _ = key_header
+            key = str(uuid.uuid4()) if idempotency_key is None else idempotency_key
+            self._check_header(pointer, key, "idempotency_key", name)
+            kwargs[_spec.snake(name)] = key
+            call = attrs.evolve(call, idempotency_key=key)
+        if wait is not None:
+            wait_header = self.create_header("x-max-wait")
+            if wait_header is None:
+                raise unsupported(
+                    self.provider, "wait", wait, None, "the provider documents no in-request wait"
+                )
+            name, pointer, rule = wait_header
+            limit = float(rule["seconds"])
+            if not (isinstance(wait, int | float) and 0 <= wait <= limit):
+                raise unsupported(
+                    self.provider,
+                    "wait",
+                    wait,
+                    f"0 to {limit:g} seconds",
+                    f"{name} waits at most {limit:g} seconds",
+                )
+            value = f"wait={math.ceil(wait)}"
+            self._check_header(pointer, value, "wait", name)
+            kwargs[_spec.snake(name)] = value
+            call = attrs.evolve(call, wait=float(wait))
+        return attrs.evolve(call, kwargs=kwargs)
+
+    def _check_header(self, pointer: str, value: str, field: str, name: str) -> None:
+        found = _spec.errors(self.provider, pointer, value)
+        if found:
+            raise unsupported(
+                self.provider, field, value, found[0].message, f"not a valid {name} header"
+            )
+
     def finish(self, model: Any, request: VideoRequest, *, context: str) -> Call:
         """Merge ``request.extra`` into ``model``, validate it against the spec, wrap it.
 
         ``context`` describes the variant for messages ("model sora-2, text-to-video").
         """
+        self.check_extra(request)
         model = self.merge_extra(model, request.extra)
         self.validate(model, context=context)
         return Call("create_task", self.module("create_task"), {"body": model}, creates=True)
+
+    def check_extra(self, request: VideoRequest) -> None:
+        """Refuse ``extra`` keys that would override what the overlay checked.
+
+        A provider property mapped from a VideoRequest field (``field_names``) may
+        come from ``extra`` only while that field is unset (qingbo's 1024p
+        ``resolution`` has no ``quality`` name); the merged body is validated
+        against the spec either way. The fields the overlay checks beyond the spec
+        (:data:`CHECKED_BEYOND_SPEC`: the callback URL's host, the image's source)
+        never come from ``extra``.
+
+        Raises:
+            RequestValidationError: ``field="extra"``, naming the keys.
+        """
+        overridden = sorted(
+            key
+            for key in set(self.field_names) & set(request.extra)
+            if self.field_names[key] != "extra"
+            and (
+                self.field_names[key] in CHECKED_BEYOND_SPEC
+                or getattr(request, self.field_names[key], None) not in (None, (), "")
+            )
+        )
+        if overridden:
+            fields = sorted({self.field_names[k] for k in overridden})
+            raise RequestValidationError(
+                f"{self.provider}: extra may not set {overridden}: they come from the "
+                f"VideoRequest field(s) {fields}, which the overlay checks",
+                provider=self.provider,
+                field="extra",
+                value=overridden,
+                allowed="provider fields no VideoRequest field sets, and fields of unset ones",
+            )
 
     def merge_extra(self, model: Any, extra: Mapping[str, Any]) -> Any:
         """Copy ``extra`` (provider JSON names) into the body model or its params object.
@@ -436,17 +577,6 @@ class Adapter:
                 field="extra",
                 value=reserved,
                 allowed=f"any request field except {sorted(self.reserved_extra)}",
-            )
-        checked = sorted(set(self.field_names) & set(extra))
-        if checked:
-            fields = sorted({self.field_names[k] for k in checked})
-            raise RequestValidationError(
-                f"{self.provider}: extra may not set {checked}; set VideoRequest "
-                f"field(s) {fields} instead, which the overlay checks",
-                provider=self.provider,
-                field="extra",
-                value=checked,
-                allowed=f"any request field except {sorted(self.field_names)}",
             )
         target, rebuild = self.extra_target(model)
         body = target.to_dict()
@@ -564,11 +694,15 @@ class Adapter:
                     schema=name,
                 )
             )
+        key = self.create_header("x-idempotency-ttl")
+        wait = self.create_header("x-max-wait")
         return Capabilities(
             provider=self.provider,
             offers=tuple(offers),
             callbacks=bool(self._create_operation().get("callbacks")),
             cancel=self.cancel_operation is not None,
+            idempotency_key_ttl=float(key[2]["seconds"]) if key else None,
+            max_wait=float(wait[2]["seconds"]) if wait else None,
         )
 
     def _create_operation(self) -> Mapping[str, Any]:
@@ -740,8 +874,26 @@ class Adapter:
         return status
 
     def task(self, body: Any, **fields: Any) -> Task:
-        """Build a Task for this provider, keeping ``body`` as ``raw``."""
+        """Build a Task for this provider, keeping ``body`` as ``raw``.
+
+        ``cost`` is read from :attr:`cost_fields` unless given.
+        """
+        fields.setdefault("cost", self.cost(body))
         return Task(provider=self.provider, raw=body, **fields)
+
+    def cost(self, body: Any) -> Cost | None:
+        """The first of :attr:`cost_fields` present in ``body`` as a :class:`Cost`, or None.
+
+        A value that is not a finite number (or numeric string) is ignored.
+        """
+        for path in self.cost_fields:
+            node: Any = body
+            for part in path.split("."):
+                node = node.get(part) if isinstance(node, Mapping) else None
+            amount = to_decimal(node)
+            if amount is not None:
+                return Cost(amount=amount, unit=self.cost_unit)
+        return None
 
     def error(self, code: Any, message: Any) -> TaskError | None:
         """A TaskError from loose values, or None if both are empty."""
@@ -816,6 +968,22 @@ def unreadable(provider: str, raw: bytes, status_code: int | None) -> Iterator[N
             body=raw,
             status_code=status_code,
         ) from exc
+
+
+@functools.cache
+def _create_header(provider: str, extension: str) -> tuple[str, str, Mapping[str, Any]] | None:
+    """See :meth:`Adapter.create_header` (cached: the spec does not change at run time)."""
+    path, method, op = _spec.operation(provider, "create_task")
+    escaped = path.replace("~", "~0").replace("/", "~1")
+    for i, param in enumerate(op.get("parameters", [])):
+        pointer = f"/paths/{escaped}/{method}/parameters/{i}"
+        if isinstance(param, Mapping) and isinstance(param.get("$ref"), str):
+            pointer = param["$ref"][1:]
+        resolved = _spec.resolve(provider, param)
+        value = resolved.get("x-" + extension.removeprefix("x-"))
+        if resolved.get("in") == "header" and isinstance(value, Mapping):
+            return str(resolved["name"]), pointer + "/schema", value
+    return None
 
 
 MAX_JSON_DEPTH = 64

@@ -81,6 +81,10 @@ class EvolinkAdapter(Adapter):
         ("sora-2", "image-to-video"): "GenerationRequest",
         ("sora-2-pro", "remix"): "RemixRequest",
     }
+    cost_fields = ("usage.credits_reserved",)
+    """The spec's ``Usage.credits_reserved`` (on the create answer and the task):
+    the credits reserved for the task, the only amount evolink reports."""
+    cost_unit = "credits"
 
     def create_call(self, request: VideoRequest) -> Call:
         """Build ``GenerationRequest`` (sora-2) or ``RemixRequest`` (sora-2-pro-remix)."""

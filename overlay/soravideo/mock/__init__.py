@@ -51,9 +51,15 @@ Lifecycle and timing
     the queue. Completed tasks' result URLs point at the mock itself,
     ``<base URL of the create request>/_mock/videos/<task id>.mp4``: a real, small
     MP4 (``video/mp4``, ``Content-Length``; starts with an ``ftyp`` box), no auth.
-    qingbo: cancel only while ``queued`` (else 400 ``invalid_request``);
-    ``POST /v1/tasks/sync`` waits up to ``sync_timeout`` provider seconds (60)
-    and then answers ``{task_id, status, progress, poll_url}``.
+    qingbo: cancel only while ``queued`` (else 400 ``task_not_cancellable``);
+    an ``Idempotency-Key`` repeated within 24 provider hours returns the
+    original task (no second task, no second charge); ``Prefer: wait=N`` on
+    ``POST /v1/tasks`` holds the answer up to N (at most 60, and at most
+    ``sync_timeout``) provider seconds: the finished task, else the current
+    state with ``pre_consumed_cost``; terminal tasks carry ``cost`` (0 when
+    failed or cancelled); result links live 24 h (the spec's ``x-link-ttl``).
+    The deprecated ``POST /v1/tasks/sync`` waits up to ``sync_timeout``
+    provider seconds (60) and then answers ``{task_id, status, progress, poll_url}``.
     freesoragenerator: a create costs credits (standard 20, Pro 60, Pro ``high``
     100, storyboard 80; decisions), failed tasks are refunded;
     ``get_user_credits`` reports the balance (``credits=1000`` at start).

@@ -114,6 +114,8 @@ class MockState:
         self.allow_loopback_callbacks = allow_loopback_callbacks
         self.callback_transport = callback_transport
         self.sync_timeout = sync_timeout
+        self.idempotency: dict[str, tuple[str, float]] = {}
+        """Idempotency key -> (task id, clock time of the create that stored it)."""
         self.credits = credits
         self.is_vip = is_vip
         self.deliver_callbacks = deliver_callbacks
@@ -605,14 +607,77 @@ class _Dispatcher:
         state.tasks[task.id] = task
         return task
 
+    def _remembered(
+        self, op: _schema.Operation, request: Request
+    ) -> tuple[str | None, MockTask | None]:
+        """The request's idempotency key (where the spec documents one) and the task
+        a create with the same key made within the spec's ``x-idempotency-ttl``."""
+        rule = _schema.header_rule(op.provider, op.operation_id, "x-idempotency-ttl")
+        if rule is None:
+            return None, None
+        name, value = rule
+        key = request.headers.get(name)
+        if not key:
+            return None, None
+        found = self.state.idempotency.get(key)
+        if found is None:
+            return key, None
+        task_id, stored_at = found
+        elapsed = (self.state.clock() - stored_at) * self.state.time_scale
+        if elapsed >= float(value["seconds"]):
+            del self.state.idempotency[key]
+            return key, None
+        return key, self.state.tasks.get(task_id)
+
+    def _wait_limit(self, op: _schema.Operation, request: Request) -> float | None:
+        """Provider seconds a ``Prefer: wait=N`` holds the answer: N, at most the spec's
+        ``x-max-wait`` and the app's ``sync_timeout``."""
+        rule = _schema.header_rule(op.provider, op.operation_id, "x-max-wait")
+        if rule is None:
+            return None
+        name, value = rule
+        header = request.headers.get(name, "")
+        for part in header.split(","):
+            word, _, number = part.strip().partition("=")
+            if word.strip().lower() == "wait" and number.strip().isdigit():
+                return min(float(number), float(value["seconds"]), self.state.sync_timeout)
+        return None
+
     async def _op_create_task(
         self, op: _schema.Operation, request: Request, values: dict[str, str], body: Any
     ) -> Response:
-        task = self._create(op, request, body)
-        if isinstance(task, Response):
-            return task
-        snap = self.state.snapshot(task.id)
-        return JSONResponse(self.adapter.created(task, snap))
+        key, task = self._remembered(op, request)
+        if task is None:
+            created = self._create(op, request, body)
+            if isinstance(created, Response):
+                return created
+            task = created
+            if key is not None:
+                self.state.idempotency[key] = (task.id, task.created_at)
+        wait = self._wait_limit(op, request)
+        if wait is not None:
+            return await self._hold(task, wait, timeout_body=self.adapter.created)
+        return JSONResponse(self.adapter.created(task, self.state.snapshot(task.id)))
+
+    async def _hold(
+        self, task: MockTask, provider_seconds: float, *, timeout_body: Any
+    ) -> Response:
+        """Answer when ``task`` is terminal (its full body) or after ``provider_seconds``
+        (``timeout_body(task, snapshot)``): ``Prefer: wait`` and the deprecated sync wait."""
+        adapter = self.adapter
+        state = self.state
+        state._kick()
+        limit = provider_seconds / state.time_scale
+        started_real, started_clock = time.monotonic(), state.clock()
+        while True:
+            snap = state.snapshot(task.id)
+            if snap.terminal:
+                return JSONResponse(adapter.task_body(task, snap))
+            waited_clock = state.clock() - started_clock
+            waited_real = time.monotonic() - started_real
+            if max(waited_clock, waited_real) >= limit:
+                return JSONResponse(timeout_body(task, snap))
+            await asyncio.sleep(min(TICK_SECONDS * 2, max(0.0, limit - waited_real)))
 
     async def _op_create_task_sync(
         self, op: _schema.Operation, request: Request, values: dict[str, str], body: Any
@@ -622,19 +687,7 @@ class _Dispatcher:
             return task
         adapter = self.adapter
         assert isinstance(adapter, Qingbo)
-        state = self.state
-        self.state._kick()
-        limit = state.sync_timeout / state.time_scale
-        started_real = time.monotonic()
-        while True:
-            snap = state.snapshot(task.id)
-            if snap.terminal:
-                return JSONResponse(adapter.task_body(task, snap))
-            waited_clock = state.clock() - task.created_at
-            waited_real = time.monotonic() - started_real
-            if max(waited_clock, waited_real) >= limit:
-                return JSONResponse(adapter.sync_timeout(task, snap))
-            await asyncio.sleep(min(TICK_SECONDS * 2, max(0.0, limit - waited_real)))
+        return await self._hold(task, self.state.sync_timeout, timeout_body=adapter.sync_timeout)
 
     async def _op_get_task(
         self, op: _schema.Operation, request: Request, values: dict[str, str], body: Any
@@ -701,8 +754,10 @@ def create_app(
             that limit. Measured in real time (``time.monotonic``), per app.
         callback_transport: httpx transport the webhook deliveries go through
             (e.g. ``httpx.ASGITransport(receiver_app)``); default: the network.
-        sync_timeout: provider seconds qingbo's ``POST /v1/tasks/sync`` waits
-            (divided by ``time_scale``).
+        sync_timeout: provider seconds qingbo's deprecated ``POST /v1/tasks/sync``
+            waits (divided by ``time_scale``), and the longest a ``Prefer: wait=N``
+            on ``POST /v1/tasks`` holds its answer (N is also capped by the spec's
+            ``x-max-wait``, 60).
         credits: starting credit balance (freesoragenerator).
         is_vip: the ``is_vip`` flag freesoragenerator reports.
         errors_as_http_200: freesoragenerator only: send error bodies with HTTP 200

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from soravideo import _spec
 from soravideo.mock._schema import get_pointer
 from soravideo.mock._tasks import MockTask, Phase, Snapshot, iso
 
@@ -258,17 +259,24 @@ class Qingbo(Adapter):
     }
     refund_quota = 50000
     _codes: ClassVar[dict[str, str]] = {
+        # Only documented codes (the spec's ErrorCode); kinds without one send
+        # `{error: {message}}`, the documented shape.
         "invalid": "invalid_request",
-        "unauthorized": "unauthorized",
-        "forbidden": "forbidden",
-        "not_found": "not_found",
-        "rate_limited": "rate_limit_exceeded",
-        "server_error": "internal_error",
-        "insufficient_credits": "insufficient_balance",
-        "not_cancellable": "invalid_request",
-        "method_not_allowed": "method_not_allowed",
+        "not_found": "task_not_found",
+        "not_cancellable": "task_not_cancellable",
         "invalid_task_id": "invalid_request",
     }
+    quota_per_second: ClassVar[dict[tuple[str, str], int]] = {
+        ("sora-2", "720p"): 45000,
+        ("sora-2-preview", "720p"): 45000,
+        ("sora-2-pro", "720p"): 135000,
+        ("sora-2-pro", "1024p"): 225000,
+        ("sora-2-pro", "1080p"): 315000,
+    }
+    """Illustrative quota per video second: the Sora page's USD prices per second
+    ($0.09 for sora-2 / sora-2-preview 720p; $0.27 / $0.45 / $0.63 for sora-2-pro
+    720p / 1024p / 1080p) at 500000 quota per USD (an assumption: the pages give
+    no exchange rate)."""
 
     def new_id(self, now: float) -> str:
         """``task-wave<ms><12 hex>`` like the docs' ``task-wave1775285160b950328499``."""
@@ -289,18 +297,29 @@ class Qingbo(Adapter):
         now: float = 0.0,
         details: JSON | None = None,
     ) -> JSON:
-        """``{error: {message, code}}``."""
-        return {"error": {"message": message, "code": self._codes[kind]}}
+        """``{error: {message, code}}`` (``code`` only where the docs name one)."""
+        code = self._codes.get(kind)
+        return {"error": {"message": message, **({"code": code} if code else {})}}
+
+    def pre_consumed(self, task: MockTask) -> int:
+        """The quota pre-deducted for ``task`` (see :attr:`quota_per_second`)."""
+        params = task.params
+        key = (str(params.get("model")), str(params.get("resolution", "720p")))
+        return self.quota_per_second.get(key, 45000) * int(params.get("duration", 4))
 
     def created(self, task: MockTask, snap: Snapshot) -> JSON:
-        """``{task_id, model, action, status: queued, created_at (ms), progress: 0}``."""
+        """``{task_id, model, action, status, created_at (ms), progress, pre_consumed_cost}``.
+
+        Also the answer of a ``Prefer: wait`` that ran out (the current state).
+        """
         return {
             "task_id": task.id,
             "model": task.params.get("model"),
             "action": task.params.get("action", "generate"),
             "status": self.status_word(snap.phase),
             "created_at": int(task.created_at * 1000),
-            "progress": 0,
+            "progress": snap.progress if snap.phase == "running" else 0,
+            "pre_consumed_cost": self.pre_consumed(task),
         }
 
     def task_body(self, task: MockTask, snap: Snapshot) -> JSON:
@@ -317,10 +336,14 @@ class Qingbo(Adapter):
             body["start_time"] = int(snap.started_at * 1000)
         if snap.completed_at is not None:
             body["completed_at"] = int(snap.completed_at * 1000)
+        if snap.terminal:
+            # settled charge; failed and cancelled tasks are refunded in full
+            body["cost"] = self.pre_consumed(task) if snap.phase == "succeeded" else 0
         if snap.phase == "failed":
             body["error"] = {"message": self.fail_text(task)[1], "code": "task_failed"}
         if snap.phase == "succeeded" and snap.completed_at is not None:
-            expires = snap.completed_at + self.scaled(3 * 86400)
+            ttl = _spec.component(self.key, "ResultItem")["x-link-ttl"]["seconds"]
+            expires = snap.completed_at + self.scaled(float(ttl))
             body["result"] = {
                 "videos": [{"url": [task.video_url], "expires_at": int(expires * 1000)}]
             }

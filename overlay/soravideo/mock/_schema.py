@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -311,3 +312,20 @@ def _default(provider: str, node: Any) -> Any:
         node = _spec.resolve(provider, {"$ref": node["$ref"]})
         seen += 1
     return _MISSING
+
+
+@cache
+def header_rule(
+    provider: str, operation_id: str, extension: str
+) -> tuple[str, Mapping[str, Any]] | None:
+    """The operation's header parameter carrying ``extension`` (``x-idempotency-ttl``,
+    ``x-max-wait``): ``(header name, the extension's mapping)``, or None."""
+    if not _spec.has_operation(provider, operation_id):
+        return None
+    _, _, op = _spec.operation(provider, operation_id)
+    for param in op.get("parameters", []):
+        resolved = _spec.resolve(provider, param)
+        value = resolved.get(extension) if isinstance(resolved, Mapping) else None
+        if resolved.get("in") == "header" and isinstance(value, Mapping):
+            return str(resolved["name"]), value
+    return None

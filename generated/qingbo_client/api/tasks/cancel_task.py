@@ -48,11 +48,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 409:
-        response_409 = ErrorResponse.from_dict(response.json())
-
-        return response_409
-
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
 
@@ -87,16 +82,9 @@ def sync_detailed(
 ) -> Response[CancelTaskResponse | ErrorResponse]:
     """Cancel a queued task
 
-     Cancels a task that is still `queued`; the quota is refunded automatically. A
-    task that is already `processing` (or terminal) cannot be cancelled. No request
-    body.
-
-    Decision: the docs do not say how a non-cancellable task is reported. It is
-    declared as 400 (the provider's status table lists 400 for invalid requests and
-    no 409); 409 is declared as well, with the same error body, so a client parses
-    either. The success body is the one the (Chinese) cancel page shows
-    (`task_id`, `status`, `refunded`, `refunded_quota`), not the full task; any
-    further task fields are kept by the tolerant schema.
+     Cancels a task that is still `queued`; the quota is refunded automatically (the
+    task then reports `cost: 0`). A task that is already `processing` (or terminal)
+    cannot be cancelled: HTTP 400 with `code` `task_not_cancellable`. No request body.
 
     Args:
         task_id (str):
@@ -127,16 +115,9 @@ def sync(
 ) -> CancelTaskResponse | ErrorResponse | None:
     """Cancel a queued task
 
-     Cancels a task that is still `queued`; the quota is refunded automatically. A
-    task that is already `processing` (or terminal) cannot be cancelled. No request
-    body.
-
-    Decision: the docs do not say how a non-cancellable task is reported. It is
-    declared as 400 (the provider's status table lists 400 for invalid requests and
-    no 409); 409 is declared as well, with the same error body, so a client parses
-    either. The success body is the one the (Chinese) cancel page shows
-    (`task_id`, `status`, `refunded`, `refunded_quota`), not the full task; any
-    further task fields are kept by the tolerant schema.
+     Cancels a task that is still `queued`; the quota is refunded automatically (the
+    task then reports `cost: 0`). A task that is already `processing` (or terminal)
+    cannot be cancelled: HTTP 400 with `code` `task_not_cancellable`. No request body.
 
     Args:
         task_id (str):
@@ -162,16 +143,9 @@ async def asyncio_detailed(
 ) -> Response[CancelTaskResponse | ErrorResponse]:
     """Cancel a queued task
 
-     Cancels a task that is still `queued`; the quota is refunded automatically. A
-    task that is already `processing` (or terminal) cannot be cancelled. No request
-    body.
-
-    Decision: the docs do not say how a non-cancellable task is reported. It is
-    declared as 400 (the provider's status table lists 400 for invalid requests and
-    no 409); 409 is declared as well, with the same error body, so a client parses
-    either. The success body is the one the (Chinese) cancel page shows
-    (`task_id`, `status`, `refunded`, `refunded_quota`), not the full task; any
-    further task fields are kept by the tolerant schema.
+     Cancels a task that is still `queued`; the quota is refunded automatically (the
+    task then reports `cost: 0`). A task that is already `processing` (or terminal)
+    cannot be cancelled: HTTP 400 with `code` `task_not_cancellable`. No request body.
 
     Args:
         task_id (str):
@@ -200,16 +174,9 @@ async def asyncio(
 ) -> CancelTaskResponse | ErrorResponse | None:
     """Cancel a queued task
 
-     Cancels a task that is still `queued`; the quota is refunded automatically. A
-    task that is already `processing` (or terminal) cannot be cancelled. No request
-    body.
-
-    Decision: the docs do not say how a non-cancellable task is reported. It is
-    declared as 400 (the provider's status table lists 400 for invalid requests and
-    no 409); 409 is declared as well, with the same error body, so a client parses
-    either. The success body is the one the (Chinese) cancel page shows
-    (`task_id`, `status`, `refunded`, `refunded_quota`), not the full task; any
-    further task fields are kept by the tolerant schema.
+     Cancels a task that is still `queued`; the quota is refunded automatically (the
+    task then reports `cost: 0`). A task that is already `processing` (or terminal)
+    cannot be cancelled: HTTP 400 with `code` `task_not_cancellable`. No request body.
 
     Args:
         task_id (str):

@@ -7,29 +7,29 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_task_response import CreateTaskResponse
 from ...models.error_response import ErrorResponse
-from ...models.extend_task_request import ExtendTaskRequest
 from ...models.generate_task_request import GenerateTaskRequest
-from ...models.remix_task_request import RemixTaskRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
+    idempotency_key: str | Unset = UNSET,
+    prefer: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(prefer, Unset):
+        headers["Prefer"] = prefer
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/tasks",
     }
 
-    if isinstance(body, GenerateTaskRequest):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, RemixTaskRequest):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -90,30 +90,31 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
+    idempotency_key: str | Unset = UNSET,
+    prefer: str | Unset = UNSET,
 ) -> Response[CreateTaskResponse | ErrorResponse]:
     """Submit a Sora 2 video generation task
 
-     Asynchronous mode: submits a text-to-video / image-to-video (`generate`),
-    `remix` or `extend` task and answers at once with a task ID in status `queued`.
-    Poll `GET /v1/tasks/{task_id}` (the docs advise every 2-5 seconds, giving up
-    after about 5 minutes; videos may take longer) or set `callback_url` to have the
-    finished task pushed to you.
+     Submits a text-to-video or image-to-video task (`action` `generate`, the only
+    action the current Sora page lists) and answers at once with a task ID in status
+    `queued` and the quota pre-deducted for it (`pre_consumed_cost`).
 
-    Decision: the docs show the success body without its HTTP status; it is
-    declared as 200.
+    `Prefer: wait=N` (N ≤ 60 seconds) makes the call wait: a task finished within
+    the window is answered in full (with `result` and `cost`), otherwise the current
+    state is. `Idempotency-Key` makes the submission safe to repeat: the same key
+    within 24 hours returns the originally created task (same `task_id`, no second
+    charge). Poll `GET /v1/tasks/{task_id}` (every 2-5 seconds) or set
+    `callback_url` to have the finished task pushed to you.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        idempotency_key (str | Unset):
+        prefer (str | Unset):
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,6 +126,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
+        prefer=prefer,
     )
 
     response = client.get_httpx_client().request(
@@ -137,30 +140,31 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
+    idempotency_key: str | Unset = UNSET,
+    prefer: str | Unset = UNSET,
 ) -> CreateTaskResponse | ErrorResponse | None:
     """Submit a Sora 2 video generation task
 
-     Asynchronous mode: submits a text-to-video / image-to-video (`generate`),
-    `remix` or `extend` task and answers at once with a task ID in status `queued`.
-    Poll `GET /v1/tasks/{task_id}` (the docs advise every 2-5 seconds, giving up
-    after about 5 minutes; videos may take longer) or set `callback_url` to have the
-    finished task pushed to you.
+     Submits a text-to-video or image-to-video task (`action` `generate`, the only
+    action the current Sora page lists) and answers at once with a task ID in status
+    `queued` and the quota pre-deducted for it (`pre_consumed_cost`).
 
-    Decision: the docs show the success body without its HTTP status; it is
-    declared as 200.
+    `Prefer: wait=N` (N ≤ 60 seconds) makes the call wait: a task finished within
+    the window is answered in full (with `result` and `cost`), otherwise the current
+    state is. `Idempotency-Key` makes the submission safe to repeat: the same key
+    within 24 hours returns the originally created task (same `task_id`, no second
+    charge). Poll `GET /v1/tasks/{task_id}` (every 2-5 seconds) or set
+    `callback_url` to have the finished task pushed to you.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        idempotency_key (str | Unset):
+        prefer (str | Unset):
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,36 +177,39 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        prefer=prefer,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
+    idempotency_key: str | Unset = UNSET,
+    prefer: str | Unset = UNSET,
 ) -> Response[CreateTaskResponse | ErrorResponse]:
     """Submit a Sora 2 video generation task
 
-     Asynchronous mode: submits a text-to-video / image-to-video (`generate`),
-    `remix` or `extend` task and answers at once with a task ID in status `queued`.
-    Poll `GET /v1/tasks/{task_id}` (the docs advise every 2-5 seconds, giving up
-    after about 5 minutes; videos may take longer) or set `callback_url` to have the
-    finished task pushed to you.
+     Submits a text-to-video or image-to-video task (`action` `generate`, the only
+    action the current Sora page lists) and answers at once with a task ID in status
+    `queued` and the quota pre-deducted for it (`pre_consumed_cost`).
 
-    Decision: the docs show the success body without its HTTP status; it is
-    declared as 200.
+    `Prefer: wait=N` (N ≤ 60 seconds) makes the call wait: a task finished within
+    the window is answered in full (with `result` and `cost`), otherwise the current
+    state is. `Idempotency-Key` makes the submission safe to repeat: the same key
+    within 24 hours returns the originally created task (same `task_id`, no second
+    charge). Poll `GET /v1/tasks/{task_id}` (every 2-5 seconds) or set
+    `callback_url` to have the finished task pushed to you.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        idempotency_key (str | Unset):
+        prefer (str | Unset):
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,6 +221,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
+        prefer=prefer,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -224,30 +233,31 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
+    idempotency_key: str | Unset = UNSET,
+    prefer: str | Unset = UNSET,
 ) -> CreateTaskResponse | ErrorResponse | None:
     """Submit a Sora 2 video generation task
 
-     Asynchronous mode: submits a text-to-video / image-to-video (`generate`),
-    `remix` or `extend` task and answers at once with a task ID in status `queued`.
-    Poll `GET /v1/tasks/{task_id}` (the docs advise every 2-5 seconds, giving up
-    after about 5 minutes; videos may take longer) or set `callback_url` to have the
-    finished task pushed to you.
+     Submits a text-to-video or image-to-video task (`action` `generate`, the only
+    action the current Sora page lists) and answers at once with a task ID in status
+    `queued` and the quota pre-deducted for it (`pre_consumed_cost`).
 
-    Decision: the docs show the success body without its HTTP status; it is
-    declared as 200.
+    `Prefer: wait=N` (N ≤ 60 seconds) makes the call wait: a task finished within
+    the window is answered in full (with `result` and `cost`), otherwise the current
+    state is. `Idempotency-Key` makes the submission safe to repeat: the same key
+    within 24 hours returns the originally created task (same `task_id`, no second
+    charge). Poll `GET /v1/tasks/{task_id}` (every 2-5 seconds) or set
+    `callback_url` to have the finished task pushed to you.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        idempotency_key (str | Unset):
+        prefer (str | Unset):
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -261,5 +271,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
+            prefer=prefer,
         )
     ).parsed

@@ -6,9 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.extend_task_request import ExtendTaskRequest
 from ...models.generate_task_request import GenerateTaskRequest
-from ...models.remix_task_request import RemixTaskRequest
 from ...models.sync_timeout_response import SyncTimeoutResponse
 from ...models.task_response import TaskResponse
 from ...types import Response
@@ -16,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -25,12 +23,7 @@ def _get_kwargs(
         "url": "/v1/tasks/sync",
     }
 
-    if isinstance(body, GenerateTaskRequest):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, RemixTaskRequest):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -109,34 +102,26 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
 ) -> Response[ErrorResponse | SyncTimeoutResponse | TaskResponse]:
-    """Submit a task and wait for its result
+    """Submit a task and wait for its result (removed from the docs; use `Prefer` on create_task)
 
-     Synchronous wait mode: takes the same body as `POST /v1/tasks`, then blocks until
-    the task is done. If the task finishes within the server's timeout the full task
-    (as from `GET /v1/tasks/{task_id}`) is returned; otherwise the answer is
+     Deprecated. Documented on 2026-04-10; removed from the provider's docs on
+    2026-06-11 ("v3.1 contract: remove tasks/sync"), replaced by the `Prefer: wait=N`
+    header of `POST /v1/tasks` ("The task family is async-only").
+
+    Synchronous wait mode as it was documented: the same body as `POST /v1/tasks`,
+    then blocks until the task is done. If the task finishes within the server's
+    timeout the full task is returned; otherwise
     `{task_id, status: "processing", progress, poll_url}` and the client continues
-    polling `GET /v1/tasks/{task_id}`. The timeout's length is not documented. The
-    docs recommend this mode for quick tasks (image generation) and prototyping;
-    video tasks will usually hit the timeout.
-
-    Decision: the 200 body is `anyOf` [SyncTimeoutResponse, TaskResponse] (not
-    `oneOf`, because the tolerant TaskResponse also matches a timeout body);
-    SyncTimeoutResponse is listed first and requires `poll_url`, so a client tries
-    it first and falls back to TaskResponse when `poll_url` is absent.
+    polling `GET /v1/tasks/{task_id}`.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,34 +145,26 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
 ) -> ErrorResponse | SyncTimeoutResponse | TaskResponse | None:
-    """Submit a task and wait for its result
+    """Submit a task and wait for its result (removed from the docs; use `Prefer` on create_task)
 
-     Synchronous wait mode: takes the same body as `POST /v1/tasks`, then blocks until
-    the task is done. If the task finishes within the server's timeout the full task
-    (as from `GET /v1/tasks/{task_id}`) is returned; otherwise the answer is
+     Deprecated. Documented on 2026-04-10; removed from the provider's docs on
+    2026-06-11 ("v3.1 contract: remove tasks/sync"), replaced by the `Prefer: wait=N`
+    header of `POST /v1/tasks` ("The task family is async-only").
+
+    Synchronous wait mode as it was documented: the same body as `POST /v1/tasks`,
+    then blocks until the task is done. If the task finishes within the server's
+    timeout the full task is returned; otherwise
     `{task_id, status: "processing", progress, poll_url}` and the client continues
-    polling `GET /v1/tasks/{task_id}`. The timeout's length is not documented. The
-    docs recommend this mode for quick tasks (image generation) and prototyping;
-    video tasks will usually hit the timeout.
-
-    Decision: the 200 body is `anyOf` [SyncTimeoutResponse, TaskResponse] (not
-    `oneOf`, because the tolerant TaskResponse also matches a timeout body);
-    SyncTimeoutResponse is listed first and requires `poll_url`, so a client tries
-    it first and falls back to TaskResponse when `poll_url` is absent.
+    polling `GET /v1/tasks/{task_id}`.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,34 +183,26 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
 ) -> Response[ErrorResponse | SyncTimeoutResponse | TaskResponse]:
-    """Submit a task and wait for its result
+    """Submit a task and wait for its result (removed from the docs; use `Prefer` on create_task)
 
-     Synchronous wait mode: takes the same body as `POST /v1/tasks`, then blocks until
-    the task is done. If the task finishes within the server's timeout the full task
-    (as from `GET /v1/tasks/{task_id}`) is returned; otherwise the answer is
+     Deprecated. Documented on 2026-04-10; removed from the provider's docs on
+    2026-06-11 ("v3.1 contract: remove tasks/sync"), replaced by the `Prefer: wait=N`
+    header of `POST /v1/tasks` ("The task family is async-only").
+
+    Synchronous wait mode as it was documented: the same body as `POST /v1/tasks`,
+    then blocks until the task is done. If the task finishes within the server's
+    timeout the full task is returned; otherwise
     `{task_id, status: "processing", progress, poll_url}` and the client continues
-    polling `GET /v1/tasks/{task_id}`. The timeout's length is not documented. The
-    docs recommend this mode for quick tasks (image generation) and prototyping;
-    video tasks will usually hit the timeout.
-
-    Decision: the 200 body is `anyOf` [SyncTimeoutResponse, TaskResponse] (not
-    `oneOf`, because the tolerant TaskResponse also matches a timeout body);
-    SyncTimeoutResponse is listed first and requires `poll_url`, so a client tries
-    it first and falls back to TaskResponse when `poll_url` is absent.
+    polling `GET /v1/tasks/{task_id}`.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -255,34 +224,26 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest,
+    body: GenerateTaskRequest,
 ) -> ErrorResponse | SyncTimeoutResponse | TaskResponse | None:
-    """Submit a task and wait for its result
+    """Submit a task and wait for its result (removed from the docs; use `Prefer` on create_task)
 
-     Synchronous wait mode: takes the same body as `POST /v1/tasks`, then blocks until
-    the task is done. If the task finishes within the server's timeout the full task
-    (as from `GET /v1/tasks/{task_id}`) is returned; otherwise the answer is
+     Deprecated. Documented on 2026-04-10; removed from the provider's docs on
+    2026-06-11 ("v3.1 contract: remove tasks/sync"), replaced by the `Prefer: wait=N`
+    header of `POST /v1/tasks` ("The task family is async-only").
+
+    Synchronous wait mode as it was documented: the same body as `POST /v1/tasks`,
+    then blocks until the task is done. If the task finishes within the server's
+    timeout the full task is returned; otherwise
     `{task_id, status: "processing", progress, poll_url}` and the client continues
-    polling `GET /v1/tasks/{task_id}`. The timeout's length is not documented. The
-    docs recommend this mode for quick tasks (image generation) and prototyping;
-    video tasks will usually hit the timeout.
-
-    Decision: the 200 body is `anyOf` [SyncTimeoutResponse, TaskResponse] (not
-    `oneOf`, because the tolerant TaskResponse also matches a timeout body);
-    SyncTimeoutResponse is listed first and requires `poll_url`, so a client tries
-    it first and falls back to TaskResponse when `poll_url` is absent.
+    polling `GET /v1/tasks/{task_id}`.
 
     Args:
-        body (ExtendTaskRequest | GenerateTaskRequest | RemixTaskRequest): Body of `POST
-            /v1/tasks` and `POST /v1/tasks/sync`, one variant per `action`.
-            A body without `action` is a `generate` task (the documented default).
-
-            Decision: the docs list `aspect_ratio`, `duration`, `resolution` and
-            `image_urls` (with their defaults) under the text-to-video / image-to-video
-            operation only, so the request is split by `action`: GenerateTaskRequest
-            carries those fields with their defaults, RemixTaskRequest and
-            ExtendTaskRequest accept the same size/length fields without defaults (so a
-            client does not send generation defaults to a remix or extension).
+        body (GenerateTaskRequest): Text-to-video, or image-to-video with one reference image
+            (`action` =
+            `generate`, the default). `resolution` `1024p` and `1080p` require `model`
+            `sora-2-pro`. With `image_urls` the provider ignores `aspect_ratio` (the
+            orientation follows the image).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -75,14 +75,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ErrorResponse | TaskResponse]:
-    """Query a task's status, progress and result
+    """Query a task's status, progress, result and cost
 
      Returns the task's current state. `progress` runs 0-100 (0 for queued, failed
     and cancelled, 100 for completed); `result` is present only when completed,
-    `error` only when failed, `completed_at` only in terminal states. Result links
-    expire (`expires_at`, 3 days by default): download them promptly. Polling
-    advice from the docs: every 2-5 seconds, with a maximum wait of about 5 minutes
-    (videos may take longer); prefer `callback_url` webhooks.
+    `error` only when failed, `completed_at` and `cost` only in terminal states
+    (`cost` is the settled charge; 0 after the automatic refund of a failed or
+    cancelled task). Result links expire (`expires_at`): download them promptly.
+    Polling advice from the docs: every 2-5 seconds, with a maximum wait of about
+    5 minutes (videos may take longer); prefer `callback_url` webhooks.
 
     Args:
         task_id (str):
@@ -111,14 +112,15 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> ErrorResponse | TaskResponse | None:
-    """Query a task's status, progress and result
+    """Query a task's status, progress, result and cost
 
      Returns the task's current state. `progress` runs 0-100 (0 for queued, failed
     and cancelled, 100 for completed); `result` is present only when completed,
-    `error` only when failed, `completed_at` only in terminal states. Result links
-    expire (`expires_at`, 3 days by default): download them promptly. Polling
-    advice from the docs: every 2-5 seconds, with a maximum wait of about 5 minutes
-    (videos may take longer); prefer `callback_url` webhooks.
+    `error` only when failed, `completed_at` and `cost` only in terminal states
+    (`cost` is the settled charge; 0 after the automatic refund of a failed or
+    cancelled task). Result links expire (`expires_at`): download them promptly.
+    Polling advice from the docs: every 2-5 seconds, with a maximum wait of about
+    5 minutes (videos may take longer); prefer `callback_url` webhooks.
 
     Args:
         task_id (str):
@@ -142,14 +144,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ErrorResponse | TaskResponse]:
-    """Query a task's status, progress and result
+    """Query a task's status, progress, result and cost
 
      Returns the task's current state. `progress` runs 0-100 (0 for queued, failed
     and cancelled, 100 for completed); `result` is present only when completed,
-    `error` only when failed, `completed_at` only in terminal states. Result links
-    expire (`expires_at`, 3 days by default): download them promptly. Polling
-    advice from the docs: every 2-5 seconds, with a maximum wait of about 5 minutes
-    (videos may take longer); prefer `callback_url` webhooks.
+    `error` only when failed, `completed_at` and `cost` only in terminal states
+    (`cost` is the settled charge; 0 after the automatic refund of a failed or
+    cancelled task). Result links expire (`expires_at`): download them promptly.
+    Polling advice from the docs: every 2-5 seconds, with a maximum wait of about
+    5 minutes (videos may take longer); prefer `callback_url` webhooks.
 
     Args:
         task_id (str):
@@ -176,14 +179,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> ErrorResponse | TaskResponse | None:
-    """Query a task's status, progress and result
+    """Query a task's status, progress, result and cost
 
      Returns the task's current state. `progress` runs 0-100 (0 for queued, failed
     and cancelled, 100 for completed); `result` is present only when completed,
-    `error` only when failed, `completed_at` only in terminal states. Result links
-    expire (`expires_at`, 3 days by default): download them promptly. Polling
-    advice from the docs: every 2-5 seconds, with a maximum wait of about 5 minutes
-    (videos may take longer); prefer `callback_url` webhooks.
+    `error` only when failed, `completed_at` and `cost` only in terminal states
+    (`cost` is the settled charge; 0 after the automatic refund of a failed or
+    cancelled task). Result links expire (`expires_at`): download them promptly.
+    Polling advice from the docs: every 2-5 seconds, with a maximum wait of about
+    5 minutes (videos may take longer); prefer `callback_url` webhooks.
 
     Args:
         task_id (str):
