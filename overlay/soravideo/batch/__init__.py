@@ -54,11 +54,12 @@ from soravideo.batch.rate_limit import (
     make_rate_limit,
     provider_rate_limit,
 )
-from soravideo.batch.runner import CREATE_GRACE, run_batch
+from soravideo.batch.runner import CREATE_GRACE, IDEMPOTENCY_MARGIN, run_batch
 from soravideo.batch.summary import BatchSummary, JobResult
 
 __all__ = [
     "CREATE_GRACE",
+    "IDEMPOTENCY_MARGIN",
     "JOURNAL_NAME",
     "LIMITER_BUFFER_MS",
     "BadLine",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import collections
 import hashlib
 import json
 import os
@@ -12,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from soravideo._types import VideoRequest
+from soravideo._types import VideoRequest, as_path
 
 __all__ = ["BadLine", "Job", "check_jobs", "read_jobs"]
 
@@ -48,8 +49,9 @@ class Job:
 
     Attributes:
         line: 1-based line number in the jobs file.
-        key: the line's ``"id"`` if given, else ``f"line-{line}"``; unique in a
-            batch, the job's identity in the journal and its video's file name
+        key: the line's ``"id"`` if given, else a default id made from the
+            line's content (see :func:`read_jobs`); unique in a batch, the
+            job's identity in the journal and its video's file name
             (``<out>/<key>.mp4``).
         request: what to generate.
     """
@@ -83,8 +85,21 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _parse_line(data: Mapping[str, Any], line: int) -> tuple[str, VideoRequest]:
-    """The key and request of one decoded line.
+def _content_id(data: Mapping[str, Any]) -> str:
+    """``job-<12 hex>``: a digest of a line's request fields, as written.
+
+    Canonical JSON (sorted keys, no spaces, ``null`` fields dropped, ``"id"``
+    left out) of the decoded line, so neither whitespace, key order, comments,
+    blank lines nor other lines change it; independent of soravideo's own
+    types, so an upgrade does not change it either.
+    """
+    fields = {k: v for k, v in data.items() if k != "id" and v is not None}
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "job-" + hashlib.sha256(text.encode("ascii")).hexdigest()[:12]
+
+
+def _parse_line(data: Mapping[str, Any]) -> tuple[str | None, VideoRequest]:
+    """The key (None for a default id) and request of one decoded line.
 
     Raises:
         ValueError: naming the field at fault (``TypeError`` is folded in).
@@ -96,7 +111,7 @@ def _parse_line(data: Mapping[str, Any], line: int) -> tuple[str, VideoRequest]:
             + (f" (and {', '.join(map(repr, unknown[1:]))})" if len(unknown) > 1 else "")
             + f"; allowed: id, {', '.join(_FIELDS)}"
         )
-    key = f"line-{line}"
+    key = None
     if "id" in data:
         value = data["id"]
         if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
@@ -146,6 +161,15 @@ def read_jobs(path: str | os.PathLike[str]) -> tuple[list[Job], list[BadLine]]:
     ``extra``) and an optional ``"id"``. Blank lines and lines starting with
     ``#`` are ignored.
 
+    A line without ``"id"`` gets a default id from its content:
+    ``job-<12 hex digits>``, a digest of its fields as written (canonical
+    JSON: key order, spacing and ``null`` fields do not matter), and for the
+    n-th line (n >= 2) with the same content, ``job-<hex>-<n>``. So adding or
+    removing comments, blank lines or other jobs never changes a job's id
+    (a resumed batch neither re-creates nor confuses a job because lines
+    moved), while editing a job's request gives it a new id: it is a new
+    job. Give ``"id"`` for readable file names.
+
     Never raises on content: every bad line (not UTF-8, invalid JSON, not an
     object, an unknown field, a value of the wrong type or one no provider
     accepts, a duplicate id) becomes a :class:`BadLine` with its 1-based line
@@ -160,6 +184,7 @@ def read_jobs(path: str | os.PathLike[str]) -> tuple[list[Job], list[BadLine]]:
     jobs: list[Job] = []
     bad: list[BadLine] = []
     first_line: dict[str, int] = {}
+    seen_content: collections.Counter[str] = collections.Counter()
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -184,10 +209,15 @@ def read_jobs(path: str | os.PathLike[str]) -> tuple[list[Job], list[BadLine]]:
                 )
                 continue
             try:
-                key, request = _parse_line(data, number)
+                key, request = _parse_line(data)
             except ValueError as exc:
                 bad.append(BadLine(number, _truncate(text), str(exc)))
                 continue
+            if key is None:
+                content = _content_id(data)
+                seen_content[content] += 1
+                occurrence = seen_content[content]
+                key = content if occurrence == 1 else f"{content}-{occurrence}"
             if key in first_line:
                 bad.append(
                     BadLine(
@@ -230,7 +260,14 @@ def check_jobs(jobs: Sequence[Job], provider: str) -> tuple[list[Job], list[BadL
 
 
 def _fingerprint(request: VideoRequest) -> str:
-    """A stable digest of what a request asks for (to notice an edited jobs file)."""
+    """A stable digest of what a request asks for (to notice an edited job).
+
+    Made of the request's fields that differ from their defaults (a field
+    added to :class:`~soravideo.VideoRequest` later does not change it) and,
+    for an ``image`` given as a local path, the SHA-256 of the file's content
+    (a changed image under the same name is an edited job; an unreadable file
+    is fingerprinted as such).
+    """
 
     def plain(value: Any) -> Any:
         if isinstance(value, bytes):
@@ -242,8 +279,21 @@ def _fingerprint(request: VideoRequest) -> str:
         if isinstance(value, tuple | list):
             return [plain(v) for v in value]
         if attrs.has(type(value)):
-            return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+            return {
+                f.name: plain(getattr(value, f.name))
+                for f in attrs.fields(type(value))
+                if getattr(value, f.name) != f.default
+            }
         return value
 
-    text = json.dumps(plain(request), sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    fields = plain(request)
+    image = request.image
+    path = as_path(image) if isinstance(image, str | os.PathLike) else None
+    if path is not None:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            digest = f"unreadable: {exc.strerror}"
+        fields["image"] = {"path": os.fspath(path), "sha256": digest}
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()

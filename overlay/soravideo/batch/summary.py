@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from soravideo.batch.journal import State
+from soravideo.batch.journal import JournalEntry, State
 
-__all__ = ["BatchSummary", "JobResult"]
+__all__ = ["BatchSummary", "JobResult", "cost_of", "total_costs"]
+
+
+def cost_of(task: Any) -> tuple[decimal.Decimal, str] | None:
+    """``(amount, unit)`` of a task's reported cost (``Task.cost``), or None.
+
+    The one place the batch reads a task's cost: None when the task has no
+    ``cost`` attribute (a soravideo without cost reporting), no cost, or an
+    amount that is not a finite :class:`~decimal.Decimal` with a string unit.
+    """
+    cost = getattr(task, "cost", None)
+    amount = getattr(cost, "amount", None)
+    unit = getattr(cost, "unit", None)
+    if not isinstance(amount, decimal.Decimal) or not amount.is_finite():
+        return None
+    if not isinstance(unit, str) or not unit:
+        return None
+    return amount, unit
+
+
+def total_costs(entries: Iterable[JournalEntry]) -> dict[str, decimal.Decimal]:
+    """The journaled costs of ``entries``, summed per unit (units sorted by name)."""
+    totals: dict[str, decimal.Decimal] = {}
+    for entry in entries:
+        if entry.cost is not None and entry.cost_unit:
+            totals[entry.cost_unit] = totals.get(entry.cost_unit, decimal.Decimal(0)) + entry.cost
+    return dict(sorted(totals.items()))
 
 
 @attrs.frozen
@@ -20,6 +49,7 @@ class JobResult:
         state: its journal state at the end of the run.
         task_id: the provider's task id, if one was recorded.
         path: the downloaded video, if any.
+        cost: ``(amount, unit)`` the provider last reported for the task, if any.
         error: the last error, if any.
         created_now: this run sent the create that made the task.
         skipped: the journal already had the job finished; nothing was sent for it.
@@ -33,6 +63,7 @@ class JobResult:
     error: str | None
     created_now: bool = False
     skipped: bool = False
+    cost: tuple[decimal.Decimal, str] | None = None
 
 
 @attrs.frozen
@@ -59,6 +90,11 @@ class BatchSummary:
         results: one :class:`JobResult` per job, in jobs order.
         unfinished: jobs still ``pending``/``created``/``completed``-not-downloaded
             (an error stopped them: ``--resume`` continues them).
+        costs: the total cost the provider reported for this batch's tasks
+            (this run's and earlier runs'), per unit, e.g. ``{"credits":
+            Decimal("12.5")}``; empty when the provider reports none.
+        resolved: ``may_exist`` jobs this run settled by re-sending their create
+            with the stored idempotency key (counted in ``created`` too).
     """
 
     total: int
@@ -73,6 +109,8 @@ class BatchSummary:
     elapsed: float
     results: tuple[JobResult, ...]
     unfinished: int = 0
+    costs: Mapping[str, decimal.Decimal] = attrs.field(factory=dict)
+    resolved: int = 0
 
     @property
     def ok(self) -> bool:
