@@ -57,6 +57,8 @@ _NOT_SENT: Final = (
     httpx.InvalidURL,
 )
 """httpx errors raised before any byte of a request left this machine."""
+_UNSENDABLE: Final = (httpx.UnsupportedProtocol, httpx.InvalidURL)
+"""httpx errors of a URL that cannot be sent at all (so no earlier attempt was sent either)."""
 
 CreateOutcome = Literal["may_exist", "not_sent", "refused"]
 
@@ -72,6 +74,8 @@ def create_outcome(exc: BaseException) -> CreateOutcome:
       stays ``pending`` and ``--resume`` sends it.
     * ``refused``: the provider answered with an error: nothing was created.
     """
+    if isinstance(exc, _UNSENDABLE) or isinstance(exc.__cause__, _UNSENDABLE):
+        return "not_sent"  # no attempt with this URL can ever have left (whatever the flag)
     if getattr(exc, "may_have_created", False):
         return "may_exist"
     if isinstance(exc, RequestValidationError | APIConnectionError):
