@@ -730,3 +730,33 @@ def test_cli_batch_usage_errors_exit_2(tmp_path: Path) -> None:
     assert cli("batch", str(empty)).exit_code == 2
     assert cli("batch", str(empty), "--provider", "nobody").exit_code == 2
     assert cli("batch", str(empty), "--bad-lines", "maybe").exit_code == 2
+
+
+def _readme_batch_section() -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme[readme.index("## Batch generation") :].split("\n## ", 1)[0]
+
+
+def test_the_readmes_jobs_file_runs_with_the_readmes_command(
+    served_evolink: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, log = served_evolink
+    section = _readme_batch_section()
+    jobs_text = section.split("```json\n", 1)[1].split("```", 1)[0]
+    commands = [
+        line.split("#", 1)[0].split()
+        for line in section.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+        if line.startswith("soravideo batch")
+    ]
+    assert len(commands) == 2
+    assert commands[1] == [*commands[0], "--resume"]
+    monkeypatch.chdir(tmp_path)
+    Path("jobs.jsonl").write_text(jobs_text, encoding="utf-8")
+    test_only = ("--base-url", server.base_url, "--poll-interval", "0.02")
+    first = cli(*commands[0][1:], *test_only)
+    assert first.exit_code == 0, first.stderr + first.stdout
+    assert sorted(p.name for p in Path("videos").glob("*.mp4")) == ["intro.mp4", "outro.mp4"]
+    sent = len(log)
+    again = cli(*commands[1][1:], *test_only)
+    assert again.exit_code == 0, again.stderr
+    assert len(log) == sent
