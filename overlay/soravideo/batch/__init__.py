@@ -21,7 +21,9 @@ The pieces are usable on their own:
   committed *before* its create request is sent, and the task id is committed
   the moment the create answers, before anything else happens. A job found in
   ``creating`` on ``--resume`` may exist at the provider without an id: it
-  becomes ``may_exist`` and is never sent again.
+  becomes ``may_exist`` and is never sent again, except with the idempotency
+  key committed with ``creating``, where the provider documents one and the
+  key is still honoured (the provider then answers with the original task).
 * :class:`RateLimit` wraps pyrate-limiter: every HTTP request the batch sends
   (create, status query, download) first takes a permit, so a batch stays under
   the provider's documented limit (``x-rate-limit`` in its spec). Permits are
@@ -31,14 +33,17 @@ The pieces are usable on their own:
 Journal states (``Journal.STATES``)::
 
     pending ──► creating ──► created ──► completed ──► downloaded
-                   │            │
-                   │            └──► failed      (the task failed or was cancelled)
+       ▲           │            │
+       │           │            └──► failed      (the task failed or was cancelled)
+       ├───────────┤                             (certainly not sent: resumable)
                    ├──► failed                   (the provider certainly refused the create)
                    └──► may_exist                (the create may have reached the provider,
-                                                  no id came back; never re-sent)
+                                                  no id came back; never re-sent without
+                                                  its idempotency key)
 
-Errors while polling or downloading leave the job in ``created``/``completed``
-(the error is recorded): ``--resume`` picks it up again with its task id. A
+Any error while creating, polling or downloading one job is recorded on that
+job and the batch goes on. Errors while polling or downloading leave the job
+in ``created``/``completed``: ``--resume`` picks it up again with its task id. A
 stopped run (Ctrl-C, cancellation) first lets creates already on the way
 receive their answers (up to :data:`CREATE_GRACE` seconds) so no id is lost;
 only a hard kill in the middle of a create leaves ``creating`` behind.
