@@ -14,6 +14,7 @@ import collections
 import decimal
 import json
 import socket
+import sqlite3
 import types
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import httpx
 import pytest
 
 from soravideo import APIConnectionError, Task, TaskStatus, VideoRequest
-from soravideo.batch import JOURNAL_NAME, Job, Journal, run_batch
+from soravideo.batch import JOURNAL_NAME, Job, Journal, JournalError, run_batch
 from soravideo.batch import runner as batch_runner
 from soravideo.batch.progress import _Progress
 from soravideo.cli import _batch_summary
@@ -434,3 +435,34 @@ def test_resumed_progress_counts_what_the_journal_already_has(
     created, finished = bars[-1].counts()
     assert (created, finished) == (4, 4)  # not 0 created: the journal's 4 count
     assert len(app.state.mock.tasks) == 4
+
+
+def test_a_journal_that_breaks_mid_run_stops_the_batch_naming_the_paid_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = mock()
+    jobs = [Job(i, f"j{i}", VideoRequest(prompt=f"p{i}", duration=10)) for i in range(1, 4)]
+    real = Journal.record_created
+
+    def disk_full(self: Journal, key: str, task_id: str) -> None:
+        if key == "j2":
+            raise sqlite3.OperationalError("database or disk is full")
+        real(self, key, task_id)
+
+    monkeypatch.setattr(Journal, "record_created", disk_full)
+    with pytest.raises(JournalError) as caught:
+        anyio.run(
+            lambda: run_batch(
+                jobs,
+                provider="evolink",
+                out_dir=tmp_path,
+                api_key=KEY,
+                transport=async_transport(app),
+                poll_interval=0.01,
+                concurrency=1,
+            )
+        )
+    assert caught.value.during_run
+    (j2,) = [t for t in app.state.mock.tasks.values() if t.body["prompt"] == "p2"]
+    assert j2.id in str(caught.value)  # the paid id is not lost: it is in the error
+    assert len(app.state.mock.tasks) == 2  # the batch stopped at once

@@ -528,10 +528,12 @@ def _batch_fail(exc: SoraVideoError) -> NoReturn:
 
     What ``run_batch`` raises is bad input or an unusable journal (a
     ``JournalError``, a ``RequestValidationError`` such as a missing key):
-    nothing was sent. Every job's own trouble is in the summary instead.
+    nothing was sent. Every job's own trouble is in the summary instead. A
+    journal that broke during the run (``during_run``) exits 1: requests were
+    sent, and the message names any id the journal could not keep.
     """
-    err.print(Text.assemble(("error:", "bold red"), " ", _shown(str(exc), 2000)))
-    raise typer.Exit(EXIT_USAGE)
+    err.print(Text.assemble(("error:", "bold red"), " ", _shown(str(exc), 200_000)))
+    raise typer.Exit(EXIT_FAILED if getattr(exc, "during_run", False) else EXIT_USAGE)
 
 
 def _batch_summary(summary: BatchSummary, provider: str) -> None:

@@ -65,7 +65,15 @@ class JournalError(SoraVideoError):
 
     In use by another process; missing, empty, foreign, damaged or of an older
     schema when resuming; of another batch or provider; or a job was edited.
+    Then nothing was sent. Or it could no longer be written during a run
+    (disk full, I/O error): then ``during_run`` is True, the batch stopped, and
+    the message names any task id created but not journaled.
+
+    Attributes:
+        during_run: raised by a running batch (requests were sent), not at its start.
     """
+
+    during_run: bool = False
 
 
 @attrs.frozen

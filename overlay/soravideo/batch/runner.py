@@ -101,6 +101,11 @@ def idempotency_key_ttl(provider: str) -> float | None:
     return float(ttl) if math.isfinite(ttl) and ttl > 0 else None
 
 
+def _shown_id(task_id: str) -> str:
+    """A task id for a message: exact (lone surrogates escaped), never cut."""
+    return repr(task_id.encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
 def _describe(exc: BaseException) -> str:
     """One line about ``exc`` for the journal (typed errors as their message)."""
     try:
@@ -397,7 +402,15 @@ class _Runner:
             )
             raise anyio.get_cancelled_exc_class()()
         # the id is committed before anything else happens (the write is shielded)
-        await self.write("record_created", job.key, task.id)
+        try:
+            await self.write("record_created", job.key, task.id)
+        except JournalError as exc:  # the batch stops: the paid id goes with the error
+            lost = JournalError(
+                f"{exc}; job {job.key!r} was created as task {_shown_id(task.id)} "
+                "but the journal could not record it"
+            )
+            lost.during_run = True
+            raise lost from exc
         self.mid_create.discard(job.key)
         self.stats.created += 1
         (self.resolved if resend else self.created_now).add(job.key)
@@ -576,6 +589,7 @@ async def run_batch(
         except BaseExceptionGroup as group:
             broken = _journal_error(group)
             if broken is not None:
+                broken.during_run = True
                 raise broken from group
             raise
         finally:
