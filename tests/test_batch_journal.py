@@ -301,3 +301,15 @@ def test_concurrent_journal_writes_share_commits(
           f"{group.commits} commits")  # fmt: skip
     assert Counted.writes == 180  # creating, created, downloaded
     assert group.commits < Counted.writes
+
+
+def test_an_unusable_output_directory_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    jobs_file = tmp_path / "jobs.jsonl"
+    jobs_file.write_text('{"id": "a", "prompt": "A cat", "duration": 10}\n')
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    for extra in ((), ("--journal", str(tmp_path / "j.sqlite3"))):
+        result = cli("batch", str(jobs_file), "--out", str(blocker / "videos"), *extra)
+        assert result.exit_code == 2, (result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert result.stderr.count("error:") == 1

@@ -246,9 +246,14 @@ class Journal:
                 f"journal {self.path} is empty (0 bytes): it records no batch to resume; "
                 "nothing was sent"
             )
-        if create:
-            real.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_fd = self._lock(real, self.path)
+        try:
+            if create:
+                real.parent.mkdir(parents=True, exist_ok=True)
+            self._lock_fd = self._lock(real, self.path)
+        except OSError as exc:
+            raise JournalError(
+                f"cannot open journal {self.path}: {exc.strerror or exc}; nothing was sent"
+            ) from exc
         try:
             self._check_header(real)
             # check_same_thread=False: GroupCommit commits from a worker thread, one
@@ -261,6 +266,11 @@ class Journal:
             self.close()
             raise JournalError(
                 f"{self.path} is not a usable soravideo journal ({exc}); nothing was sent"
+            ) from exc
+        except OSError as exc:
+            self.close()
+            raise JournalError(
+                f"cannot read journal {self.path}: {exc.strerror or exc}; nothing was sent"
             ) from exc
         except BaseException:
             self.close()

@@ -522,7 +522,8 @@ async def run_batch(
         ValueError: unknown provider, ``concurrency`` < 1 or duplicate keys.
         JournalError: the journal cannot be used (see :class:`~soravideo.batch.Journal`
             and :meth:`~soravideo.batch.Journal.begin`), or stopped being writable.
-        RequestValidationError: no API key for the client built here.
+        RequestValidationError: no API key for the client built here, or
+            ``out_dir`` cannot be created.
     """
     if provider not in PROVIDERS:
         raise ValueError(f"unknown provider {provider!r}; expected one of {list(PROVIDERS)}")
@@ -538,7 +539,14 @@ async def run_batch(
     stats = _Stats()
     own_client = client is None
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RequestValidationError(
+                f"cannot create the output directory {out_dir}: {exc.strerror or exc}",
+                field="out_dir",
+                value=str(out_dir),
+            ) from exc
         if client is None:  # first: a missing API key must not leave jobs journaled
             metered = _MeteredTransport(transport or httpx.AsyncHTTPTransport(), limiter, stats)
             client = AsyncVideoClient(
