@@ -37,6 +37,7 @@ from soravideo.errors import (
     RequestValidationError,
     SoraVideoError,
     WaitTimeoutError,
+    redact,
 )
 
 __all__ = ["CREATE_GRACE", "IDEMPOTENCY_MARGIN", "run_batch"]
@@ -112,9 +113,9 @@ def _describe(exc: BaseException) -> str:
         text = str(exc)
     except Exception:  # a hostile __str__
         text = ""
-    if isinstance(exc, SoraVideoError):
+    if isinstance(exc, SoraVideoError):  # already redacted
         return text or type(exc).__name__
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return redact(f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
 
 
 _PREPAID: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
