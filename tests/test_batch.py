@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import os
+import re
 import shutil
 import signal
 import socket
@@ -121,7 +122,7 @@ BAD_FILE_LINES = [
     b'{"shots": [{"prompt": "a"}]}',  # 16 bad shots
     b'{"prompt": "x", "extra": [1]}',  # 17 extra not an object
     b'{"prompt": "ok", "shots": [{"prompt": "a", "duration": 5}], "id": "board"}',  # 18 good
-    b'{"id": "line-4", "prompt": "clashes with the key of line 4"}',  # 19 duplicate key
+    b'{"id": "line-4", "prompt": "an explicit id like the old default ones"}',  # 19 good
 ]
 EXPECTED_BAD = {
     5: "invalid JSON",
@@ -137,7 +138,6 @@ EXPECTED_BAD = {
     15: "remix_of and image select different modes",
     16: "shots must be a list",
     17: "extra must be an object",
-    19: "duplicate id 'line-4' (first on line 4)",
 }
 
 
@@ -148,7 +148,10 @@ def write_jobs(path: Path, lines: list[bytes]) -> Path:
 
 def test_read_jobs_reports_every_bad_line_with_its_number(tmp_path: Path) -> None:
     jobs, bad = read_jobs(write_jobs(tmp_path / "jobs.jsonl", BAD_FILE_LINES))
-    assert [(j.line, j.key) for j in jobs] == [(1, "intro"), (4, "line-4"), (18, "board")]
+    assert [j.line for j in jobs] == [1, 4, 18, 19]
+    assert [j.key for j in jobs][::2] == ["intro", "board"]
+    assert re.fullmatch(r"job-[0-9a-f]{12}", jobs[1].key)  # a default id from the content
+    assert jobs[3].key == "line-4"
     assert jobs[0].request == VideoRequest(prompt="A cat playing piano", duration=10)
     assert jobs[2].request.mode == "storyboard"
     assert [b.line for b in bad] == sorted(EXPECTED_BAD)
@@ -191,7 +194,7 @@ def test_journal_is_exclusive_to_one_process_and_refuses_a_second_run(tmp_path: 
             journal.begin(edited, "evolink", resume=True)
         assert journal.counts()["pending"] == 2
     (tmp_path / "junk.sqlite3").write_bytes(b"not a database" * 100)
-    with pytest.raises(JournalError, match="not a usable"):
+    with pytest.raises(JournalError, match="not an SQLite file"):
         Journal(tmp_path / "junk.sqlite3")
 
 
@@ -645,7 +648,10 @@ def test_cli_batch_runs_and_prints_a_summary(served_evolink: Any, tmp_path: Path
     assert "soravideo batch: evolink" in result.stdout
     assert "downloaded" in result.stdout
     assert "(0 answered 429)" in result.stdout
-    assert sorted(p.name for p in out.glob("*.mp4")) == ["cat.mp4", "line-2.mp4"]
+    names = sorted(p.name for p in out.glob("*.mp4"))
+    assert names[0] == "cat.mp4"
+    assert re.fullmatch(r"job-[0-9a-f]{12}\.mp4", names[1])
+    assert len(names) == 2
     # the same command again refuses: it would create every task a second time
     sent = len(log)
     again = cli(*base)
@@ -724,3 +730,33 @@ def test_cli_batch_usage_errors_exit_2(tmp_path: Path) -> None:
     assert cli("batch", str(empty)).exit_code == 2
     assert cli("batch", str(empty), "--provider", "nobody").exit_code == 2
     assert cli("batch", str(empty), "--bad-lines", "maybe").exit_code == 2
+
+
+def _readme_batch_section() -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme[readme.index("## Batch generation") :].split("\n## ", 1)[0]
+
+
+def test_the_readmes_jobs_file_runs_with_the_readmes_command(
+    served_evolink: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, log = served_evolink
+    section = _readme_batch_section()
+    jobs_text = section.split("```json\n", 1)[1].split("```", 1)[0]
+    commands = [
+        line.split("#", 1)[0].split()
+        for line in section.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+        if line.startswith("soravideo batch")
+    ]
+    assert len(commands) == 2
+    assert commands[1] == [*commands[0], "--resume"]
+    monkeypatch.chdir(tmp_path)
+    Path("jobs.jsonl").write_text(jobs_text, encoding="utf-8")
+    test_only = ("--base-url", server.base_url, "--poll-interval", "0.02")
+    first = cli(*commands[0][1:], *test_only)
+    assert first.exit_code == 0, first.stderr + first.stdout
+    assert sorted(p.name for p in Path("videos").glob("*.mp4")) == ["intro.mp4", "outro.mp4"]
+    sent = len(log)
+    again = cli(*commands[1][1:], *test_only)
+    assert again.exit_code == 0, again.stderr
+    assert len(log) == sent

@@ -559,9 +559,9 @@ def batch(
         soft_wrap=True,
     )
     try:
-        journal = Journal(path)
+        journal = Journal(path, create=not resume)  # --resume never starts a journal
     except JournalError as exc:
-        _fail(exc)
+        _batch_fail(exc)
 
     async def go() -> BatchSummary:
         try:
@@ -588,22 +588,44 @@ def batch(
         counts = journal.counts()
         journal.close()
         err.print(
-            "\n[bold yellow]interrupted:[/] the journal is consistent; "
-            f"run the same command with --resume to continue ({path})"
+            Text.assemble(
+                ("\ninterrupted:", "bold yellow"),
+                " the journal is consistent; run the same command with --resume to continue "
+                f"({_shown(str(path))})",
+            )
         )
         err.print(", ".join(f"{state} {n}" for state, n in counts.items() if n), highlight=False)
         raise typer.Exit(130) from None
     except SoraVideoError as exc:
         journal.close()
-        _fail(exc)
+        _batch_fail(exc)
     journal.close()
     summary = attrs.evolve(summary, skipped_bad_lines=len(bad))
     _batch_summary(summary, provider)
     raise typer.Exit(0 if summary.ok else EXIT_FAILED)
 
 
+def _shown(text: str, limit: int = 200) -> str:
+    """``text`` safe to print: lone surrogates escaped, cut at ``limit`` characters."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _batch_fail(exc: SoraVideoError) -> NoReturn:
+    """One literal line (never read as markup), exit 2.
+
+    What ``run_batch`` raises is bad input or an unusable journal (a
+    ``JournalError``, a ``RequestValidationError`` such as a missing key):
+    nothing was sent. Every job's own trouble is in the summary instead. A
+    journal that broke during the run (``during_run``) exits 1: requests were
+    sent, and the message names any id the journal could not keep.
+    """
+    err.print(Text.assemble(("error:", "bold red"), " ", _shown(str(exc), 200_000)))
+    raise typer.Exit(EXIT_FAILED if getattr(exc, "during_run", False) else EXIT_USAGE)
+
+
 def _batch_summary(summary: BatchSummary, provider: str) -> None:
-    table = Table(title=f"soravideo batch: {provider}")
+    table = Table(title=f"soravideo batch: {_shown(provider)}")
     table.add_column("jobs", justify="left")
     table.add_column("count", justify="right")
     rows = [
@@ -617,8 +639,12 @@ def _batch_summary(summary: BatchSummary, provider: str) -> None:
         ("already done (skipped)", sum(r.skipped for r in summary.results)),
         ("bad lines skipped", summary.skipped_bad_lines),
     ]
+    if summary.resolved:
+        rows.insert(2, ("resolved by idempotency key", summary.resolved))
     for name, value in rows:
         table.add_row(name, str(value))
+    for unit, amount in summary.costs.items():
+        table.add_row(Text(f"cost ({_shown(unit, 40)})"), Text(f"{amount:f}"))
     rate = summary.requests / summary.elapsed if summary.elapsed > 0 else 0.0
     out.print(table)
     out.print(
@@ -633,7 +659,13 @@ def _batch_summary(summary: BatchSummary, provider: str) -> None:
         for column in ("line", "id", "state", "task id", "error"):
             detail.add_column(column)
         for r in problems:
-            detail.add_row(str(r.line), r.key, r.state, r.task_id or "-", r.error or "")
+            detail.add_row(
+                str(r.line),
+                Text(r.key),
+                r.state,
+                Text(_shown(r.task_id) if r.task_id else "-"),
+                Text(_shown(r.error or "", 500)),
+            )
         out.print(detail)
 
 
