@@ -23,7 +23,7 @@ import anyio
 import httpx
 import pytest
 
-from soravideo import APIConnectionError, Task, TaskStatus, VideoRequest
+from soravideo import APIConnectionError, RequestValidationError, Task, TaskStatus, VideoRequest
 from soravideo.batch import JOURNAL_NAME, Job, Journal, JournalError, run_batch
 from soravideo.batch import runner as batch_runner
 from soravideo.batch.progress import _Progress
@@ -221,8 +221,9 @@ def test_a_create_that_never_left_the_machine_stays_pending(tmp_path: Path) -> N
     assert not refused.ok
     dns = anyio.run(lambda: main(resume=True, transport=httpx.MockTransport(refuse)))
     assert [r.state for r in dns.results] == ["pending"] * 3
-    bad_scheme = anyio.run(lambda: main(resume=True, base_url="ftp://127.0.0.1/v1"))
-    assert [r.state for r in bad_scheme.results] == ["pending"] * 3
+    with pytest.raises(RequestValidationError) as bad_scheme:  # refused before any job runs
+        anyio.run(lambda: main(resume=True, base_url="ftp://127.0.0.1/v1"))
+    assert bad_scheme.value.field == "base_url"
     # and --resume sends them, once each
     app = mock()
     done = anyio.run(lambda: main(resume=True, transport=async_transport(app)))

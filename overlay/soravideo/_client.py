@@ -74,7 +74,7 @@ Action = tuple[str, float | None]
 """A step of :meth:`_Core.wait_plan`: ``("get", None)`` or ``("sleep", seconds)``."""
 
 
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 """httpx errors raised before any byte of the request left: safe to resend anything."""
 
 
