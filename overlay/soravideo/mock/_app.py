@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
-import json
 import math
 import re
 import threading
@@ -378,20 +377,7 @@ class _Dispatcher:
     def _match(
         self, method: str, path: str
     ) -> tuple[_schema.Operation | None, dict[str, str], set[str]]:
-        # OpenAPI path matching: a concrete path wins over a templated one, so the
-        # URL belongs to the first path item that matches (operations are sorted
-        # concrete first); only that item's methods are allowed.
-        allowed: set[str] = set()
-        item: str | None = None
-        for op in self.state.operations:
-            found = op.regex.match(path)
-            if found is None or (item is not None and op.path != item):
-                continue
-            item = op.path
-            if op.method == method:
-                return op, found.groupdict(), allowed
-            allowed.add(op.method)
-        return None, {}, allowed
+        return _schema.match(self.state.operations, method, path)
 
     async def _apply(
         self, fault: Fault, request: Request, scope: Scope, receive: Receive, send: Send
@@ -467,45 +453,23 @@ class _Dispatcher:
             response.headers["Retry-After"] = str(retry_after)
             return response
         state.settle()
-        values: dict[str, str] = {}
-        for param in op.params:
-            if param.location == "path":
-                value: str | None = path_params.get(param.name)
-            elif param.location == "query":
-                value = request.query_params.get(param.name)
-            else:
-                continue
-            if value is None:
-                if param.required:
-                    return self._invalid(request, param.name, f"{param.name} is required")
-                continue
-            problem = _schema.validate(op.provider, param.pointer, value, [param.name])
-            if problem is not None:
-                if param.name in ("task_id", "taskId"):
-                    # e.g. evolink: an id without the spec's `task-unified-` prefix is
-                    # 400 `invalid_task_id` (get-task-detail).
-                    return self._error(
-                        request, "invalid_task_id", 400, problem.message, field=param.name
-                    )
-                return self._invalid(request, param.name, problem.message)
-            values[param.name] = value
-        body: Any = None
-        if op.body_pointer is not None:
-            raw = await request.body()
-            if not raw.strip():
-                if op.body_required:
-                    return self._invalid(request, "body", "A JSON request body is required")
-            else:
-                try:
-                    body = json.loads(raw)
-                except ValueError:
-                    return self._invalid(request, "body", "The request body is not valid JSON")
-                checked = body
-                if state.allow_loopback_callbacks:
-                    checked = _schema.relax_loopback_callbacks(body, op.callback_pointers)
-                problem = _schema.validate(op.provider, op.body_pointer, checked)
-                if problem is not None:
-                    return self._invalid(request, problem.field, problem.message)
+        checked = _schema.check_request(
+            op,
+            path_params,
+            request.query_params,
+            await request.body(),
+            relax_loopback=state.allow_loopback_callbacks,
+        )
+        problem = checked.problem
+        if problem is not None:
+            if checked.param in ("task_id", "taskId") and not checked.missing:
+                # e.g. evolink: an id without the spec's `task-unified-` prefix is
+                # 400 `invalid_task_id` (get-task-detail).
+                return self._error(
+                    request, "invalid_task_id", 400, problem.message, field=checked.param
+                )
+            return self._invalid(request, problem.field, problem.message)
+        values, body = checked.values, checked.body
         handler = getattr(self, f"_op_{op.operation_id}", None)
         if handler is None:  # pragma: no cover - every spec operation has a handler
             return self._error(request, "server_error", 500, "operation not implemented")
