@@ -40,6 +40,10 @@ VIDEO_PATH = re.compile(r"^/_mock/videos/(?P<task_id>[^/]+)\.mp4$")
 DOWNLOAD_OPERATION = "download_video"
 """Pseudo operation id of ``GET /_mock/videos/<task id>.mp4`` (for :meth:`MockState.inject`)."""
 
+DEFAULT_CREDITS = 1_000_000.0
+"""Starting credit balance (freesoragenerator): enough for a full schemathesis run
+(hundreds of creates at 20-100 credits each) followed by any number of generates."""
+
 USER_AGENT = "soravideo-mock"
 TICK_SECONDS = 0.02
 
@@ -641,7 +645,7 @@ def create_app(
     rate_limit: bool | tuple[int, float] = True,
     callback_transport: httpx.AsyncBaseTransport | None = None,
     sync_timeout: float = 60.0,
-    credits: float = 1000.0,
+    credits: float = DEFAULT_CREDITS,
     is_vip: bool = False,
     errors_as_http_200: bool = False,
     deliver_callbacks: bool = True,
@@ -667,7 +671,9 @@ def create_app(
             (e.g. ``httpx.ASGITransport(receiver_app)``); default: the network.
         sync_timeout: provider seconds qingbo's ``POST /v1/tasks/sync`` waits
             (divided by ``time_scale``).
-        credits: starting credit balance (freesoragenerator).
+        credits: starting credit balance (freesoragenerator; :data:`DEFAULT_CREDITS`,
+            1,000,000). A create costing more than what is left gets the
+            provider's 402; failed tasks are refunded.
         is_vip: the ``is_vip`` flag freesoragenerator reports.
         errors_as_http_200: freesoragenerator only: send error bodies with HTTP 200
             (the provider's documented habit); injected faults keep their status.

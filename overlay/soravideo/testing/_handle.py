@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from soravideo import AsyncVideoClient, VideoClient
 from soravideo._exchange import Violation, check_request
 from soravideo.mock import (
+    DEFAULT_CREDITS,
     DOWNLOAD_OPERATION,
     AsyncMockTransport,
     MockServer,
@@ -32,9 +33,6 @@ from soravideo.mock._app import VIDEO_PATH
 
 DEFAULT_API_KEY = "soravideo-test-key"
 """The bearer key a fixture mock accepts unless ``api_key=`` says otherwise."""
-
-DEFAULT_CREDITS = 1_000_000.0
-"""Starting credit balance of a fixture mock (freesoragenerator charges 20-100 per create)."""
 
 _HIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
