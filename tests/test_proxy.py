@@ -180,7 +180,8 @@ def test_a_failed_create_is_sent_exactly_once(soravideo_mock) -> None:
     proxy = running.stop()
     assert [r.operation for r in mock.requests] == ["create_task", "get_task"]
     assert len(proxy.exchanges) == 2
-    assert dropped.status_code == 502 and dropped.headers[REJECTED_HEADER] == "upstream"
+    assert dropped.status_code == 502
+    assert dropped.headers[REJECTED_HEADER] == "upstream"
 
 
 def test_unknown_paths_are_reported_and_strict_answers_404(soravideo_mock) -> None:
@@ -263,4 +264,5 @@ def test_a_taken_port_is_one_line_and_exit_7(soravideo_mock) -> None:
         done = subprocess.run(_command(*args), capture_output=True, text=True, timeout=60)
         assert done.returncode == 7, done.stderr
         assert done.stderr.strip().count("\n") == 0
-        assert "cannot listen on 127.0.0.1:" in done.stderr and "in use" in done.stderr
+        assert "cannot listen on 127.0.0.1:" in done.stderr
+        assert "in use" in done.stderr
