@@ -27,7 +27,7 @@ nox.options.error_on_missing_interpreters = True
 
 SPECS = [f"specs/{p}.yaml" for p in PROVIDERS]
 GENERATED = [f"generated/{package_name(p)}" for p in PROVIDERS]
-HAND_WRITTEN = ["overlay/soravideo", "contracts", "tests", "noxfile.py"]
+HAND_WRITTEN = ["overlay/soravideo", "contracts", "tests", "examples", "noxfile.py"]
 NODE_DIR = ROOT / ".nox" / "node"
 SPECTRAL_VERSION = "6.16.3"
 
@@ -116,6 +116,32 @@ def lint(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The overlay's unit tests (tests/; no network but loopback)."""
     session.run("pytest", "tests", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """examples/'s own test suite, run as its user would: from examples/, with its own config.
+
+    ``--rootdir .`` and ``-c pyproject.toml`` keep this repository's pytest settings
+    (``pythonpath``, conftest files) out: the tests see only the installed soravideo
+    and its pytest plugin (the ``soravideo_mock`` fixture).
+    """
+    session.chdir(ROOT / "examples")
+    session.run(
+        "python",
+        "-c",
+        "import soravideo, soravideo.testing; print('soravideo', soravideo.__file__)",
+    )
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        ".",
+        "-c",
+        "pyproject.toml",
+        *session.posargs,
+    )
 
 
 @nox.session
