@@ -148,13 +148,24 @@ def examples(session: nox.Session) -> None:
 def contracts(session: nox.Session) -> None:
     """The whole contract suite against the mock servers, Prism and the fixtures.
 
-    Ends with the per-provider conformance table; fails on any failing test. Installs
+    Ends with the per-provider conformance table; fails on any failing test. CI
+    artifacts go to reports/contracts/ (ignored by git): junit.xml (pytest's),
+    conformance.json and conformance.md (the table), schemathesis-reproductions.md
+    (the curl reproduction of every failing schemathesis run). Installs
     Prism (pinned) into .nox/node and hands it over in $PRISM_BIN. Live provider calls
     run only when asked: ``nox -s contracts -- --live evolink --task-id ...``.
     """
     prism = _prism(session)
+    reports = ROOT / "reports" / "contracts"
     session.run(
-        "pytest", "contracts", "-p", "no:cacheprovider", *session.posargs, env={PRISM_ENV: prism}
+        "pytest",
+        "contracts",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={reports / 'junit.xml'}",
+        f"--report-dir={reports}",
+        *session.posargs,
+        env={PRISM_ENV: prism},
     )
 
 
