@@ -166,6 +166,25 @@ def test_strict_answers_a_forbidden_request_itself_without_forwarding(
     assert "[not forwarded]" in running.out.getvalue()
 
 
+def test_the_key_is_kept_out_of_messages_that_quote_a_request(
+    soravideo_mock, tmp_path: Path
+) -> None:
+    mock = soravideo_mock("evolink", serve=True, api_key=KEY)
+    report = tmp_path / "report.json"
+    with proxied("evolink", mock.base_url, strict=True, report=report) as running:
+        answer = httpx.post(
+            running.url + "/v1/videos/generations",
+            json={"model": "sora-2", "prompt": "x", "duration": KEY},  # key in a wrong field
+            headers={"Authorization": f"Bearer {KEY}"},
+        )
+    running.stop()
+    assert answer.status_code == 400
+    [violation] = json.loads(report.read_text())["violations"]
+    assert violation["path"] == "$.duration"
+    assert "***" in violation["message"]
+    assert KEY not in answer.text + running.out.getvalue() + report.read_text()
+
+
 def test_a_failed_create_is_sent_exactly_once(soravideo_mock) -> None:
     mock = soravideo_mock("evolink", serve=True, api_key=KEY)
     mock.inject("create_task", "503")

@@ -29,6 +29,7 @@ request's ``Authorization`` header only to remove it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import sys
@@ -52,6 +53,7 @@ from starlette.types import Receive, Scope, Send
 
 from soravideo import PROVIDERS, _spec
 from soravideo._exchange import Violation, check_request, check_response
+from soravideo.errors import redact
 
 PLACEHOLDER_KEY = "YOUR_API_KEY"
 """What a recorded fixture holds instead of the API key (``contracts/fixtures/README.md``)."""
@@ -210,11 +212,13 @@ class ValidatingProxy:
         violations = list(verdict.violations)
         operation = verdict.operation
         if violations and self.strict:
-            response = self._reject(path, verdict.field, violations[0].message, operation)
+            message = _hide(violations[0].message, token)
+            response = self._reject(path, verdict.field, message, operation)
             self._finish(
                 Exchange(method, path, operation, response.status_code, 0, False, ()),
                 violations,
                 started,
+                token,
             )
             return response
         headers = [
@@ -231,11 +235,15 @@ class ValidatingProxy:
             response = _proxy_error(
                 504, f"the target did not answer in time ({type(exc).__name__})"
             )
-            self._finish(Exchange(method, path, operation, 504, 0, True, ()), violations, started)
+            self._finish(
+                Exchange(method, path, operation, 504, 0, True, ()), violations, started, token
+            )
             return response
         except httpx.HTTPError as exc:
             response = _proxy_error(502, f"the target could not be reached ({type(exc).__name__})")
-            self._finish(Exchange(method, path, operation, 502, 0, True, ()), violations, started)
+            self._finish(
+                Exchange(method, path, operation, 502, 0, True, ()), violations, started, token
+            )
             return response
         content = upstream.content
         if operation:
@@ -248,7 +256,7 @@ class ValidatingProxy:
             if name.lower() not in _NOT_RETURNED
         }
         exchange = Exchange(method, path, operation, upstream.status_code, 0, True, ())
-        self._finish(exchange, violations, started)
+        self._finish(exchange, violations, started, token)
         if self.record is not None and operation:
             self._save_fixture(request, raw, verdict.body, upstream, exchange, token)
         return Response(content, upstream.status_code, headers=out_headers)
@@ -262,14 +270,20 @@ class ValidatingProxy:
         body = renderer.error(kind, status, message, field=field_name, path=path, now=time.time())
         return JSONResponse(body, status, headers={REJECTED_HEADER: "rejected"})
 
-    def _finish(self, exchange: Exchange, violations: list[Violation], started: float) -> None:
+    def _finish(
+        self, exchange: Exchange, violations: list[Violation], started: float, token: str = ""
+    ) -> None:
         exchange.milliseconds = (time.perf_counter() - started) * 1000
-        exchange.violations = tuple(violations)
+        # a message quotes what was sent or answered: never let it carry the key
+        exchange.violations = tuple(
+            dataclasses.replace(v, message=_hide(v.message, token), path=_hide(v.path, token))
+            for v in violations
+        )
         with self._lock:
             self.exchanges.append(exchange)
             stats = self._stats.setdefault(exchange.operation or NO_OPERATION, _OperationStats())
             stats.exchanges += 1
-            stats.violations.extend(violations)
+            stats.violations.extend(exchange.violations)
             stats.seconds += exchange.milliseconds / 1000
         self.emit(exchange.line())
 
@@ -390,6 +404,13 @@ class ValidatingProxy:
         # <operationId>-<status>-<short-name>.json (contracts/fixtures/README.md)
         target = self.record / f"{exchange.operation}-{exchange.status}-proxy-{number:03d}.json"
         _write(target, json.dumps(clean, indent=2, ensure_ascii=False) + "\n")
+
+
+def _hide(text: str, token: str) -> str:
+    """``text`` without the request's key (and any registered key or bearer token)."""
+    if token:
+        text = text.replace(token, "***")
+    return redact(text)
 
 
 def _bearer(value: str) -> str:
