@@ -34,8 +34,9 @@ fault, times=1)`` (``"*"`` for any operation), ``.clock`` / ``.advance(seconds)`
 A request the spec forbids gets the provider's own error from the mock (its
 message names the field), and is listed in ``.violations``.
 
-Importing this module costs nothing but pytest: the mock and the clients are
-imported when a test first asks for the fixture.
+Importing this module costs nothing but pytest (and the ``soravideo`` package
+it lives in): the mock and the clients are imported when a test first asks for
+the fixture. ``pytest -p no:soravideo`` does not load the plugin at all.
 """
 
 from __future__ import annotations
