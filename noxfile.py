@@ -27,7 +27,7 @@ nox.options.error_on_missing_interpreters = True
 
 SPECS = [f"specs/{p}.yaml" for p in PROVIDERS]
 GENERATED = [f"generated/{package_name(p)}" for p in PROVIDERS]
-HAND_WRITTEN = ["overlay/soravideo", "contracts", "tests", "noxfile.py"]
+HAND_WRITTEN = ["overlay/soravideo", "contracts", "tests", "examples", "noxfile.py"]
 NODE_DIR = ROOT / ".nox" / "node"
 SPECTRAL_VERSION = "6.16.3"
 
@@ -119,16 +119,53 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def examples(session: nox.Session) -> None:
+    """examples/'s own test suite, run as its user would: from examples/, with its own config.
+
+    ``--rootdir .`` and ``-c pyproject.toml`` keep this repository's pytest settings
+    (``pythonpath``, conftest files) out: the tests see only the installed soravideo
+    and its pytest plugin (the ``soravideo_mock`` fixture).
+    """
+    session.chdir(ROOT / "examples")
+    session.run(
+        "python",
+        "-c",
+        "import soravideo, soravideo.testing; print('soravideo', soravideo.__file__)",
+    )
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        ".",
+        "-c",
+        "pyproject.toml",
+        *session.posargs,
+    )
+
+
+@nox.session
 def contracts(session: nox.Session) -> None:
     """The whole contract suite against the mock servers, Prism and the fixtures.
 
-    Ends with the per-provider conformance table; fails on any failing test. Installs
+    Ends with the per-provider conformance table; fails on any failing test. CI
+    artifacts go to reports/contracts/ (ignored by git): junit.xml (pytest's),
+    conformance.json and conformance.md (the table), schemathesis-reproductions.md
+    (the curl reproduction of every failing schemathesis run). Installs
     Prism (pinned) into .nox/node and hands it over in $PRISM_BIN. Live provider calls
     run only when asked: ``nox -s contracts -- --live evolink --task-id ...``.
     """
     prism = _prism(session)
+    reports = ROOT / "reports" / "contracts"
     session.run(
-        "pytest", "contracts", "-p", "no:cacheprovider", *session.posargs, env={PRISM_ENV: prism}
+        "pytest",
+        "contracts",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={reports / 'junit.xml'}",
+        f"--report-dir={reports}",
+        *session.posargs,
+        env={PRISM_ENV: prism},
     )
 
 

@@ -10,6 +10,13 @@
 * The conformance table: passed fixture tests count as "fixtures validated" per
   provider; the other columns are recorded by the tests themselves
   (:mod:`contracts.report`). The table is printed at the end of the session.
+* CI artifacts, ``--report-dir DIR`` (``nox -s contracts`` passes
+  ``reports/contracts``, with ``--junitxml DIR/junit.xml``): the table as
+  ``DIR/conformance.json`` and ``DIR/conformance.md``, and
+  ``DIR/schemathesis-reproductions.md``: the ``curl`` reproductions schemathesis
+  gives for each failing run. (Its own report writers, VCR/HAR, do not see tests
+  parametrized over several schemas, as ``test_operation`` is; the failure texts,
+  reproductions included, are also in the JUnit XML.)
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ SCHEMATHESIS_TESTS = (
 key follows in brackets. Failures of these count as "schemathesis failures"."""
 
 _table_wanted = False
+_reproductions: dict[str, list[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         default=0,
         help="Allow up to N paid create requests (default 0: no task is created).",
+    )
+    reports = parser.getgroup("soravideo-reports", "soravideo contract-suite reports (CI)")
+    reports.addoption(
+        "--report-dir",
+        metavar="DIR",
+        default=None,
+        help="Write the conformance table (conformance.json, conformance.md) and "
+        "schemathesis' reports (schemathesis/) into DIR.",
     )
     group.addoption(
         "--record",
@@ -160,6 +176,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
                 return
             if report.failed:  # in the test itself, or in its setup or teardown
                 conformance.record(provider, "schemathesis_failures")
+                found = conformance.reproductions(report.longreprtext)
+                _reproductions.setdefault(nodeid, []).extend(found)
             elif report.when == "call":
                 conformance.record(provider, "schemathesis_failures", 0)  # shows 0, not -
             return
@@ -172,3 +190,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("conformance (contracts.report)")
     for line in conformance.table(PROVIDERS).splitlines():
         terminalreporter.write_line(line)
+    report_dir = terminalreporter.config.getoption("report_dir", None)
+    if report_dir:
+        written = [
+            *conformance.write(Path(report_dir), PROVIDERS),
+            conformance.write_reproductions(Path(report_dir), _reproductions),
+        ]
+        for path in written:
+            terminalreporter.write_line(f"written: {path}")

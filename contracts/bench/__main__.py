@@ -18,11 +18,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from contracts.bench import batch, polling, throughput, timing
+from contracts.bench import batch, plugin, polling, throughput, timing
 from contracts.bench._table import Row, markdown_table
 
 DEFAULT_OUT = timing.ROOT / ".nox" / "bench-results.md"
-ITEMS = ("a", "b", "c", "d", "e")
+ITEMS = ("a", "b", "c", "d", "e", "f")
 
 
 def _machine() -> str:
@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     step("c", "batch against the rate-limited mock", run_c)
     step("d", "cold import", run_d)
     step("e", "nox -s contracts", run_e)
+    step("f", "the pytest plugin", lambda: rows.extend(plugin.run(quick)))
     text = report(rows, details, quick=quick, seconds=time.perf_counter() - started)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import traceback
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass
@@ -442,6 +443,11 @@ def test_a_spec_field_the_mock_does_not_honour_fails_the_run(provider: str) -> N
     found = [f for f in failures(caught.value) if f.operation == label]
     assert found, f"no failure of {label}: {list(failures(caught.value))}"
     assert any("Response violates schema" in f.text and field in f.text for f in found), found
+    # what the CI artifact keeps of it (contracts/conftest.py --report-dir)
+    text = "".join(traceback.format_exception(caught.value))
+    commands = report.reproductions(text)
+    assert commands, text[-2000:]
+    assert all(c.startswith("curl ") for c in commands)
 
 
 class IgnoreAuth:

@@ -1,7 +1,7 @@
 """The ``soravideo`` command: the overlay from the shell.
 
 Commands: ``generate``, ``status``, ``wait``, ``download``, ``cancel``,
-``providers``, ``mock``, ``batch``. The API key comes from ``<PROVIDER>_API_KEY``.
+``providers``, ``mock``, ``proxy``, ``batch``. The API key comes from ``<PROVIDER>_API_KEY``.
 
 Exit codes: 0 success; 1 the task failed or was cancelled; 2 bad input (the
 request was not sent); 3 the provider answered with an error; 4 no answer
@@ -9,7 +9,9 @@ request was not sent); 3 the provider answered with an error; 4 no answer
 again with its id); 6 an unexpected response body. ``batch``: 0 every job
 done; 1 some job failed, may exist without an id, or is unfinished; 2 bad input
 (nothing sent); 130 interrupted (the journal is consistent: rerun with
-``--resume``).
+``--resume``). ``mock`` and ``proxy``: 7 the address cannot be listened on (e.g.
+the port is taken: one line, no traceback); ``proxy`` exits 1 when it saw a spec
+violation, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ EXIT_FAILED, EXIT_USAGE, EXIT_API, EXIT_CONNECTION, EXIT_WAIT_TIMEOUT, EXIT_RESP
     5,
     6,
 )
+EXIT_ADDRESS = 7
+"""``mock`` / ``proxy``: the host and port cannot be listened on (taken, not local ...)."""
 
 ProviderOpt = Annotated[
     str,
@@ -433,6 +437,18 @@ def mock(
     time_scale: Annotated[
         float, typer.Option(help="Divide the documented timings by this factor.")
     ] = 1.0,
+    credits: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="Starting credit balance (freesoragenerator charges per create; "
+            "default 1,000,000).",
+        ),
+    ] = None,
+    log: Annotated[
+        bool,
+        typer.Option("--log", help="One line per request on stderr: method, path, status, ms."),
+    ] = False,
 ) -> None:
     """Serve a provider's stateful mock API until stopped; prints its base URL when ready."""
     _check_provider(provider)
@@ -441,7 +457,96 @@ def mock(
     def ready(base_url: str) -> None:
         print(base_url, flush=True)
 
-    serve(provider, host=host, port=port, api_key=api_key, time_scale=time_scale, ready=ready)
+    options: dict[str, Any] = {} if credits is None else {"credits": credits}
+    try:
+        serve(
+            provider,
+            host=host,
+            port=port,
+            api_key=api_key,
+            time_scale=time_scale,
+            ready=ready,
+            log=sys.stderr if log else None,
+            **options,
+        )
+    except OSError as exc:
+        _os_error(host, port, exc)
+
+
+def _os_error(host: str, port: int, exc: OSError) -> NoReturn:
+    """One line and exit 7 when the address cannot be listened on; else exit 2."""
+    import errno
+    import socket
+
+    reason = exc.strerror or str(exc)
+    listen_errors = (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES)
+    if isinstance(exc, socket.gaierror) or exc.errno in listen_errors:
+        err.print(f"error: cannot listen on {host}:{port}: {reason}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_ADDRESS)
+    err.print(f"error: {reason}", highlight=False, markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def proxy(
+    provider: Annotated[str, typer.Argument(help=f"One of: {', '.join(PROVIDERS)}.")],
+    target: Annotated[
+        str, typer.Option(help="Base URL to forward to (the provider's API, or a mock's URL).")
+    ],
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 0,
+    report: Annotated[
+        Path | None, typer.Option(help="On exit, write {exchanges, violations} as JSON here.")
+    ] = None,
+    junit: Annotated[
+        Path | None, typer.Option(help="On exit, write JUnit XML here (a test case per operation).")
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="Write each exchange as a fixture (key redacted) into this directory."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Answer requests the spec forbids with the provider's error; unsent."
+        ),
+    ] = False,
+) -> None:
+    """Forward requests to --target, validating each exchange against the provider's spec.
+
+    Prints its base URL, then one line per exchange; stops on Ctrl-C or SIGTERM
+    and writes --report and --junit. Exit 1 when a violation was seen.
+    """
+    if provider not in PROVIDERS:
+        err.print(
+            f"[bold red]error:[/] unknown provider {provider!r}; one of {', '.join(PROVIDERS)}"
+        )
+        raise typer.Exit(EXIT_USAGE)
+    from soravideo.proxy import run
+
+    def ready(base_url: str) -> None:
+        print(base_url, flush=True)
+
+    try:
+        seen = run(
+            provider,
+            target,
+            host=host,
+            port=port,
+            report=report,
+            junit=junit,
+            record=record,
+            strict=strict,
+            ready=ready,
+        )
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        _os_error(host, port, exc)
+    found = seen.report()
+    print(f"{found['exchanges']} exchange(s), {len(found['violations'])} violation(s)", flush=True)
+    raise typer.Exit(1 if found["violations"] else 0)
 
 
 BadLinesOpt = Annotated[

@@ -62,7 +62,8 @@ Lifecycle and timing
     provider seconds (60) and then answers ``{task_id, status, progress, poll_url}``.
     freesoragenerator: a create costs credits (standard 20, Pro 60, Pro ``high``
     100, storyboard 80; decisions), failed tasks are refunded;
-    ``get_user_credits`` reports the balance (``credits=1000`` at start).
+    ``get_user_credits`` reports the balance (``credits=``, default
+    :data:`DEFAULT_CREDITS` = 1,000,000: a full schemathesis run does not spend it).
 
 Trigger words (case-sensitive, anywhere in a string of the create body, e.g. the prompt)
     * ``FAIL_CONTENT``: content-policy failure (apixo ``failCode``
@@ -123,6 +124,7 @@ Faults (never on by default)
 from __future__ import annotations
 
 from soravideo.mock._app import (
+    DEFAULT_CREDITS,
     DOWNLOAD_OPERATION,
     CallbackAttempt,
     MockState,
@@ -141,6 +143,7 @@ from soravideo.mock._transport import (
 
 __all__ = [
     "CREDITS_TRIGGER",
+    "DEFAULT_CREDITS",
     "DOWNLOAD_OPERATION",
     "FAULT_HEADER",
     "TRIGGERS",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
-import json
 import math
 import re
 import threading
@@ -40,6 +39,10 @@ from soravideo.mock._tasks import MockTask, Snapshot, outcome_for, snapshot, wan
 VIDEO_PATH = re.compile(r"^/_mock/videos/(?P<task_id>[^/]+)\.mp4$")
 DOWNLOAD_OPERATION = "download_video"
 """Pseudo operation id of ``GET /_mock/videos/<task id>.mp4`` (for :meth:`MockState.inject`)."""
+
+DEFAULT_CREDITS = 1_000_000.0
+"""Starting credit balance (freesoragenerator): enough for a full schemathesis run
+(hundreds of creates at 20-100 credits each) followed by any number of generates."""
 
 USER_AGENT = "soravideo-mock"
 TICK_SECONDS = 0.02
@@ -380,20 +383,7 @@ class _Dispatcher:
     def _match(
         self, method: str, path: str
     ) -> tuple[_schema.Operation | None, dict[str, str], set[str]]:
-        # OpenAPI path matching: a concrete path wins over a templated one, so the
-        # URL belongs to the first path item that matches (operations are sorted
-        # concrete first); only that item's methods are allowed.
-        allowed: set[str] = set()
-        item: str | None = None
-        for op in self.state.operations:
-            found = op.regex.match(path)
-            if found is None or (item is not None and op.path != item):
-                continue
-            item = op.path
-            if op.method == method:
-                return op, found.groupdict(), allowed
-            allowed.add(op.method)
-        return None, {}, allowed
+        return _schema.match(self.state.operations, method, path)
 
     async def _apply(
         self, fault: Fault, request: Request, scope: Scope, receive: Receive, send: Send
@@ -469,45 +459,23 @@ class _Dispatcher:
             response.headers["Retry-After"] = str(retry_after)
             return response
         state.settle()
-        values: dict[str, str] = {}
-        for param in op.params:
-            if param.location == "path":
-                value: str | None = path_params.get(param.name)
-            elif param.location == "query":
-                value = request.query_params.get(param.name)
-            else:
-                continue
-            if value is None:
-                if param.required:
-                    return self._invalid(request, param.name, f"{param.name} is required")
-                continue
-            problem = _schema.validate(op.provider, param.pointer, value, [param.name])
-            if problem is not None:
-                if param.name in ("task_id", "taskId"):
-                    # e.g. evolink: an id without the spec's `task-unified-` prefix is
-                    # 400 `invalid_task_id` (get-task-detail).
-                    return self._error(
-                        request, "invalid_task_id", 400, problem.message, field=param.name
-                    )
-                return self._invalid(request, param.name, problem.message)
-            values[param.name] = value
-        body: Any = None
-        if op.body_pointer is not None:
-            raw = await request.body()
-            if not raw.strip():
-                if op.body_required:
-                    return self._invalid(request, "body", "A JSON request body is required")
-            else:
-                try:
-                    body = json.loads(raw)
-                except ValueError:
-                    return self._invalid(request, "body", "The request body is not valid JSON")
-                checked = body
-                if state.allow_loopback_callbacks:
-                    checked = _schema.relax_loopback_callbacks(body, op.callback_pointers)
-                problem = _schema.validate(op.provider, op.body_pointer, checked)
-                if problem is not None:
-                    return self._invalid(request, problem.field, problem.message)
+        checked = _schema.check_request(
+            op,
+            path_params,
+            request.query_params,
+            await request.body(),
+            relax_loopback=state.allow_loopback_callbacks,
+        )
+        problem = checked.problem
+        if problem is not None:
+            if checked.param in ("task_id", "taskId") and not checked.missing:
+                # e.g. evolink: an id without the spec's `task-unified-` prefix is
+                # 400 `invalid_task_id` (get-task-detail).
+                return self._error(
+                    request, "invalid_task_id", 400, problem.message, field=checked.param
+                )
+            return self._invalid(request, problem.field, problem.message)
+        values, body = checked.values, checked.body
         handler = getattr(self, f"_op_{op.operation_id}", None)
         if handler is None:  # pragma: no cover - every spec operation has a handler
             return self._error(request, "server_error", 500, "operation not implemented")
@@ -730,7 +698,7 @@ def create_app(
     rate_limit: bool | tuple[int, float] = True,
     callback_transport: httpx.AsyncBaseTransport | None = None,
     sync_timeout: float = 60.0,
-    credits: float = 1000.0,
+    credits: float = DEFAULT_CREDITS,
     is_vip: bool = False,
     errors_as_http_200: bool = False,
     deliver_callbacks: bool = True,
@@ -758,7 +726,9 @@ def create_app(
             waits (divided by ``time_scale``), and the longest a ``Prefer: wait=N``
             on ``POST /v1/tasks`` holds its answer (N is also capped by the spec's
             ``x-max-wait``, 60).
-        credits: starting credit balance (freesoragenerator).
+        credits: starting credit balance (freesoragenerator; :data:`DEFAULT_CREDITS`,
+            1,000,000). A create costing more than what is left gets the
+            provider's 402; failed tasks are refunded.
         is_vip: the ``is_vip`` flag freesoragenerator reports.
         errors_as_http_200: freesoragenerator only: send error bodies with HTTP 200
             (the provider's documented habit); injected faults keep their status.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -329,3 +330,95 @@ def header_rule(
         if resolved.get("in") == "header" and isinstance(value, Mapping):
             return str(resolved["name"]), value
     return None
+
+
+def match(
+    operations: Iterable[Operation], method: str, path: str
+) -> tuple[Operation | None, dict[str, str], set[str]]:
+    """The operation serving ``method path``, its path parameters, and the path's methods.
+
+    OpenAPI path matching: a concrete path wins over a templated one, so the URL
+    belongs to the first path item that matches (``operations`` sorted concrete
+    first, as :func:`operations` returns them); only that item's methods are
+    allowed. No match: ``(None, {}, allowed methods of the matched path or empty)``.
+    """
+    allowed: set[str] = set()
+    item: str | None = None
+    for op in operations:
+        found = op.regex.match(path)
+        if found is None or (item is not None and op.path != item):
+            continue
+        item = op.path
+        if op.method == method.upper():
+            return op, found.groupdict(), allowed
+        allowed.add(op.method)
+    return None, {}, allowed
+
+
+@dataclass(frozen=True)
+class RequestCheck:
+    """The verdict on one request's parameters and JSON body (see :func:`check_request`).
+
+    Attributes:
+        values: the path and query parameter values that were present, by name.
+        body: the decoded JSON body (None when absent).
+        problem: the first violation, or None when the request is valid.
+        param: the parameter ``problem`` is about ("" for the body).
+        missing: ``param`` is required and absent (else its value is invalid).
+    """
+
+    values: dict[str, str]
+    body: Any
+    problem: Problem | None
+    param: str = ""
+    missing: bool = False
+
+
+def check_request(
+    op: Operation,
+    path_params: Mapping[str, str],
+    query: Mapping[str, str],
+    raw: bytes,
+    *,
+    relax_loopback: bool = False,
+) -> RequestCheck:
+    """Validate a request to ``op`` against the spec: path/query parameters, then the body.
+
+    ``raw`` is the body as sent. ``relax_loopback``: loopback ``http://`` callback
+    URLs pass a spec pattern demanding ``https://`` (mock mode). The first problem
+    wins; its ``path`` is dotted (``requestParams.prompt``, ``body`` for the root).
+    """
+    values: dict[str, str] = {}
+    for param in op.params:
+        if param.location == "path":
+            value: str | None = path_params.get(param.name)
+        elif param.location == "query":
+            value = query.get(param.name)
+        else:
+            continue
+        if value is None:
+            if param.required:
+                missing = Problem(param.name, param.name, f"{param.name} is required")
+                return RequestCheck(values, None, missing, param.name, missing=True)
+            continue
+        found = validate(op.provider, param.pointer, value, [param.name])
+        if found is not None:
+            return RequestCheck(values, None, found, param.name)
+        values[param.name] = value
+    body: Any = None
+    if op.body_pointer is None:
+        return RequestCheck(values, None, None)
+    if not raw.strip():
+        if op.body_required:
+            return RequestCheck(
+                values, None, Problem("body", "body", "A JSON request body is required")
+            )
+        return RequestCheck(values, None, None)
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return RequestCheck(
+            values, None, Problem("body", "body", "The request body is not valid JSON")
+        )
+    checked = relax_loopback_callbacks(body, op.callback_pointers) if relax_loopback else body
+    return RequestCheck(values, body, validate(op.provider, op.body_pointer, checked))

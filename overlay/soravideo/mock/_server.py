@@ -6,12 +6,13 @@ import socket
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from soravideo.mock._accesslog import access_log
 from soravideo.mock._app import create_app
 from soravideo.mock._faults import DroppedConnection
 
@@ -130,6 +131,7 @@ def serve(
     api_key: str = "test-key",
     time_scale: float = 1.0,
     ready: Callable[[str], None] | None = None,
+    log: IO[str] | None = None,
     **app_options: Any,
 ) -> None:
     """Serve ``provider``'s mock with uvicorn on ``host``:``port`` until stopped (Ctrl-C).
@@ -142,6 +144,8 @@ def serve(
         time_scale: speed-up factor for task durations.
         ready: called once with the base URL (``http://127.0.0.1:<real port>``)
             when the server is listening.
+        log: write one line per request there (method, path, status,
+            milliseconds; ``soravideo mock --log`` passes stderr).
         app_options: further keyword arguments of :func:`create_app`.
 
     Raises:
@@ -156,7 +160,8 @@ def serve(
         if ready is not None:
             ready(base_url)
 
-    config = uvicorn.Config(
-        _quiet_drops(app), log_level="warning", lifespan="off", access_log=False
-    )
+    served: ASGIApp = _quiet_drops(app)
+    if log is not None:
+        served = access_log(served, log)
+    config = uvicorn.Config(served, log_level="warning", lifespan="off", access_log=False)
     _Server(config, started).run(sockets=[sock])
