@@ -54,6 +54,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from contracts.clients import operation_module, parse_body, parse_response
+from contracts.sources import read_sources
 from contracts.spec import HTTP_METHODS, SPEC_URI, iter_operations, pointer, provider_spec
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
@@ -289,7 +290,10 @@ def check_fixture(fx: Fixture) -> list[str]:
         return problems
 
     _check_name(fx, report)
-    sources = (spec.get("info") or {}).get("x-sources") or []
+    # The URLs of info.x-sources (objects since issue 8; plain URL strings before it).
+    raw_sources = (spec.get("info") or {}).get("x-sources") or []
+    sources = {source.url for source in read_sources(spec)[0].values()}
+    sources |= {entry for entry in raw_sources if isinstance(entry, str)}
     if fx.recorded == "docs" and fx.source not in sources:
         report("source", f"{fx.source!r} is not one of specs/{fx.provider}.yaml info.x-sources")
     found = _find_operation(spec, fx.operation)
