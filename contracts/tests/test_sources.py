@@ -1,0 +1,332 @@
+"""The provenance model and the x-doc rule (contracts.sources, contracts.spec_rules)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from contracts import spec_rules
+from contracts.sources import (
+    Decision,
+    Quote,
+    fact_doc,
+    iter_facts,
+    normalize,
+    page_sha256,
+    parse_doc,
+    provenance_problems,
+    read_sources,
+)
+
+PAGE = "page"
+Q = {"source": PAGE, "quote": "default 16:9"}
+DECIDED = {"decision": "no page says it; a sanity bound"}
+
+
+def base_spec() -> dict[str, Any]:
+    """A small, fully annotated spec: every fact has an x-doc."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "T",
+            "version": "1",
+            "x-sources": [
+                {
+                    "id": PAGE,
+                    "url": "https://docs.example.test/create",
+                    "language": "en",
+                    "read": "2026-11",
+                    "capture": "example.create.txt",
+                    "sha256": "0" * 64,
+                },
+                {
+                    "id": "errors",
+                    "url": "https://docs.example.test/errors",
+                    "language": "pl",
+                    "read": "2026-11-02",
+                },
+            ],
+        },
+        "x-rate-limit": {"requests": 10, "per_seconds": 1, "x-doc": Q},
+        "paths": {
+            "/tasks": {
+                "post": {
+                    "operationId": "create_task",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/CreateTaskRequest"}
+                            }
+                        }
+                    },
+                    "responses": {
+                        "200": {"description": "ok", "x-doc": Q},
+                        "400": {"$ref": "#/components/responses/BadRequest"},
+                    },
+                    "callbacks": {"done": {"x-doc": DECIDED}},
+                },
+            },
+            "/tasks/{id}": {
+                "get": {
+                    "operationId": "get_task",
+                    "x-polling-seconds": 10,
+                    "x-doc": DECIDED,
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "enum": ["a", "b"]},
+                            "x-doc": Q,
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "x-doc": [Q, {"source": "errors", "quote": "200 OK"}],
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/TaskStatus"},
+                                    "example": {"enum": ["not", "a", "schema"]},
+                                }
+                            },
+                        },
+                    },
+                }
+            },
+        },
+        "components": {
+            "responses": {"BadRequest": {"description": "bad", "x-doc": Q}},
+            "schemas": {
+                "CreateTaskRequest": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/TextRequest"},
+                        {"type": "object", "x-doc": DECIDED, "properties": {}},
+                    ]
+                },
+                "TextRequest": {
+                    "type": "object",
+                    "x-doc": Q,
+                    "if": {"properties": {"mode": {"const": "x"}}},
+                    "then": {"required": ["callback"]},
+                    "dependentRequired": {"a": ["b"]},
+                    "properties": {
+                        "prompt": {"type": "string", "maxLength": 10, "x-doc": Q},
+                        "ratio": {"$ref": "#/components/schemas/Ratio"},
+                        "mode": {
+                            "oneOf": [{"type": "string", "enum": ["x", "y"]}, {"type": "null"}],
+                            "x-doc": [Q, DECIDED],
+                        },
+                        "extra": {"$ref": "#/components/schemas/Extra", "x-doc": DECIDED},
+                    },
+                },
+                "Extra": {"type": "object", "properties": {"note": {"type": "string", "x-doc": Q}}},
+                "Ratio": {"type": "string", "enum": ["16:9", "9:16"], "x-doc": Q},
+                "TaskStatus": {"type": "string", "enum": ["queued", "done"], "x-doc": Q},
+            },
+        },
+    }
+
+
+def pointers(spec: dict[str, Any]) -> dict[str, str]:
+    return {fact.pointer: fact.kind for fact in iter_facts(spec)}
+
+
+def problems(spec: dict[str, Any]) -> list[str]:
+    return [f"{at}: {what}" for at, what in provenance_problems(spec)]
+
+
+def test_normalize_folds_markup_case_and_space() -> None:
+    assert normalize("**Default**:\u00a0`\u201c9:16\u201d`\n\n| x |") == "default : 9:16 x"
+    assert normalize("\uff11\uff10 SECONDS") == "10 seconds"  # NFKC full-width digits
+    assert page_sha256("A  b") == page_sha256("a\nb")
+    assert page_sha256("a b") != page_sha256("a c")
+
+
+def test_the_walker_finds_every_kind_of_fact() -> None:
+    found = pointers(base_spec())
+    assert found == {
+        "/components/schemas/CreateTaskRequest/oneOf/0": "oneOf",
+        "/components/schemas/CreateTaskRequest/oneOf/1": "oneOf",
+        "/components/schemas/TextRequest": "if",
+        "/components/schemas/TextRequest/properties/prompt": "property",
+        "/components/schemas/TextRequest/properties/ratio": "property",
+        "/components/schemas/TextRequest/properties/mode": "property",
+        "/components/schemas/TextRequest/properties/extra": "property",
+        "/components/schemas/Extra/properties/note": "property",
+        "/paths/~1tasks/post/responses/200": "response",
+        "/paths/~1tasks/post/responses/400": "response",
+        "/paths/~1tasks/post/callbacks/done": "callback",
+        "/paths/~1tasks~1{id}/get/parameters/0": "parameter",
+        "/paths/~1tasks~1{id}/get/responses/200": "response",
+        "/components/schemas/Ratio": "enum",
+        "/components/schemas/TaskStatus": "enum",
+        "/x-rate-limit": "extension",
+        "/paths/~1tasks~1{id}/get/x-polling-seconds": "extension",
+    }
+
+
+def test_if_holder_is_one_fact_and_its_properties_are_not() -> None:
+    found = pointers(base_spec())
+    assert not any("/if/" in p or "/then" in p for p in found)
+
+
+def test_dependent_required_without_if_is_its_own_fact() -> None:
+    spec = base_spec()
+    text = spec["components"]["schemas"]["TextRequest"]
+    del text["if"], text["then"]
+    assert pointers(spec)["/components/schemas/TextRequest"] == "dependentRequired"
+
+
+def test_inline_enum_of_a_property_or_parameter_is_covered_by_it() -> None:
+    found = pointers(base_spec())
+    assert "/components/schemas/TextRequest/properties/mode/oneOf/0" not in found
+    assert "/paths/~1tasks~1{id}/get/parameters/0/schema" not in found
+
+
+def test_a_fully_annotated_spec_passes() -> None:
+    assert problems(base_spec()) == []
+
+
+def test_a_fact_without_x_doc_fails_naming_the_pointer() -> None:
+    spec = base_spec()
+    del spec["components"]["schemas"]["TextRequest"]["properties"]["prompt"]["x-doc"]
+    assert problems(spec) == [
+        "/components/schemas/TextRequest/properties/prompt: property has no x-doc"
+        " (quote a page or decide)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "kind"),
+    [
+        (("components", "schemas", "TaskStatus"), "enum"),
+        (("components", "responses", "BadRequest"), "response"),
+        (("x-rate-limit",), "extension"),
+        (("paths", "/tasks/{id}", "get"), "extension"),
+        (("paths", "/tasks", "post", "callbacks", "done"), "callback"),
+    ],
+)
+def test_each_kind_of_fact_needs_its_x_doc(where: tuple[str, ...], kind: str) -> None:
+    spec = base_spec()
+    node: Any = spec
+    for part in where:
+        node = node[part]
+    del node["x-doc"]
+    found = problems(spec)
+    assert len(found) == 1
+    assert f": {kind} has no x-doc" in found[0]
+
+
+def test_a_ref_targets_x_doc_counts_and_its_absence_names_the_using_pointer() -> None:
+    spec = base_spec()
+    assert fact_doc(spec, {"$ref": "#/components/schemas/Ratio"}) == Q
+    del spec["components"]["schemas"]["Ratio"]["x-doc"]
+    assert sorted(problems(spec)) == [
+        "/components/schemas/Ratio: enum has no x-doc (quote a page or decide)",
+        "/components/schemas/TextRequest/properties/ratio: property has no x-doc"
+        " (quote a page or decide)",
+    ]
+
+
+def test_an_unknown_source_fails() -> None:
+    spec = base_spec()
+    spec["components"]["schemas"]["Ratio"]["x-doc"] = [Q, {"source": "nope", "quote": "x"}]
+    assert problems(spec) == [
+        "/components/schemas/Ratio/x-doc/1/source: 'nope' is not an id in info.x-sources"
+    ]
+
+
+def test_a_decision_passes_and_parses() -> None:
+    items, shape = parse_doc([Q, DECIDED])
+    assert shape == []
+    assert items == [Quote(PAGE, "default 16:9"), Decision(DECIDED["decision"])]
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ({"source": PAGE, "quote": "x" * 121}, "/quote: quote is 121 characters (at most 120)"),
+        ({"source": PAGE}, ": must be {source, quote}, {decision} or a list of them"),
+        ({"source": PAGE, "quote": "x", "page": 2}, ": must be {source, quote}, {decision}"),
+        ("see the docs", ": must be {source, quote}, {decision} or a list of them, got str"),
+        ([], ": an empty list"),
+        ([DECIDED, {"decision": "again"}], ": a list may hold at most one decision"),
+        ({"decision": ""}, "/decision: must be a non-empty string"),
+    ],
+)
+def test_an_x_doc_of_the_wrong_shape_fails(value: Any, problem: str) -> None:
+    spec = base_spec()
+    spec["components"]["schemas"]["TaskStatus"]["x-doc"] = value
+    found = problems(spec)
+    assert len(found) == 1
+    assert found[0].startswith("/components/schemas/TaskStatus/x-doc")
+    assert problem in found[0]
+
+
+def test_a_120_character_quote_is_allowed() -> None:
+    spec = base_spec()
+    spec["components"]["schemas"]["TaskStatus"]["x-doc"] = {"source": PAGE, "quote": "x" * 120}
+    assert problems(spec) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda s: s[1].update(id=PAGE), "/info/x-sources/1/id: duplicate id 'page'"),
+        (lambda s: s[1].update(id="Bad_Id"), "/info/x-sources/1/id: 'Bad_Id' must match"),
+        (lambda s: s[0].pop("sha256"), "/info/x-sources/0/sha256: required with capture"),
+        (lambda s: s[0].update(sha256="abc"), "/info/x-sources/0/sha256: must be 64 lowercase"),
+        (lambda s: s[1].pop("url"), "/info/x-sources/1/url: required"),
+        (lambda s: s[1].update(read="Nov 2026"), "/info/x-sources/1/read: 'Nov 2026' must be"),
+        (lambda s: s[1].update(lang="en"), "/info/x-sources/1: unknown key(s) ['lang']"),
+        (lambda s: s.append("https://x.test"), "/info/x-sources/2: must be a mapping"),
+    ],
+)
+def test_registry_problems(change: Callable[[list[Any]], object], problem: str) -> None:
+    spec = base_spec()
+    change(spec["info"]["x-sources"])
+    found = problems(spec)
+    assert any(p.startswith(problem) for p in found), found
+
+
+def test_registry_reads_sources() -> None:
+    sources, found = read_sources(base_spec())
+    assert found == []
+    assert sources[PAGE].capture == "example.create.txt"
+    assert sources["errors"].capture is None
+    assert sources["errors"].language == "pl"
+
+
+def test_registry_of_plain_urls_is_rejected() -> None:
+    spec = base_spec()
+    spec["info"]["x-sources"] = ["https://docs.example.test/create"]
+    assert problems(spec)[0].startswith("/info/x-sources/0: must be a mapping")
+
+
+def test_spec_rules_cli_reports_spec_file_and_pointer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = base_spec()
+    spec["paths"]["/tasks/{id}"]["get"]["security"] = [{"bearerAuth": []}]
+    spec["paths"]["/tasks"]["post"]["security"] = [{"bearerAuth": []}]
+    spec["paths"]["/tasks/{id}"]["get"]["responses"]["404"] = {"description": "no", "x-doc": Q}
+    del spec["paths"]["/tasks/{id}"]["get"]["responses"]["200"]["content"]["application/json"][
+        "example"
+    ]
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    assert spec_rules.main([str(good)]) == 0
+    bad_spec = copy.deepcopy(spec)
+    del bad_spec["components"]["schemas"]["TaskStatus"]["x-doc"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(bad_spec), encoding="utf-8")
+    capsys.readouterr()
+    assert spec_rules.main([str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}: /components/schemas/TaskStatus: enum has no x-doc" in out
