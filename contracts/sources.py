@@ -467,12 +467,12 @@ class CheckResult:
             )
             for row in rows
         ]
-        legend = (
-            "verified: quotes a captured page and every such quote is found in it; "
-            "no capture: quotes only pages without a capture; decisions: a decision, no quote; "
-            "failing: a quote not found in its capture."
-        )
-        return "\n".join([*lines, legend])
+        legend = [
+            "verified: quotes a captured page, every such quote found in it; no capture:",
+            "quotes only pages without a capture; decisions: a decision and no quote;",
+            "failing: a quote not found in its capture; no x-doc: the fact cites nothing.",
+        ]
+        return "\n".join([*lines, *legend])
 
 
 def _spec_key(path: Path) -> str:

@@ -14,6 +14,7 @@ from contracts import spec_rules
 from contracts.sources import (
     Decision,
     Quote,
+    check_specs,
     fact_doc,
     iter_facts,
     normalize,
@@ -22,6 +23,7 @@ from contracts.sources import (
     provenance_problems,
     read_sources,
 )
+from contracts.sources import main as sources_main
 
 PAGE = "page"
 Q = {"source": PAGE, "quote": "default 16:9"}
@@ -330,3 +332,107 @@ def test_spec_rules_cli_reports_spec_file_and_pointer(
     assert spec_rules.main([str(bad)]) == 1
     out = capsys.readouterr().out
     assert f"{bad}: /components/schemas/TaskStatus: enum has no x-doc" in out
+
+
+# ------------------------------------------------------------------ check (nox -s sources)
+
+PAGE_TEXT = "# Create\n\n| field | note |\n|---|---|\n| ratio | **Default** 16:9 |\n"
+
+
+def write_spec(tmp_path: Path, spec: dict[str, Any], name: str = "example.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def pages_dir(tmp_path: Path, text: str = PAGE_TEXT) -> Path:
+    pages = tmp_path / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "example.create.txt").write_text(text, encoding="utf-8")
+    return pages
+
+
+def captured_spec(text: str = PAGE_TEXT) -> dict[str, Any]:
+    spec = base_spec()
+    spec["info"]["x-sources"][0]["sha256"] = page_sha256(text)
+    return spec
+
+
+def test_check_verifies_quotes_and_counts_facts(tmp_path: Path) -> None:
+    path = write_spec(tmp_path, captured_spec())
+    result = check_specs([path], pages_dir(tmp_path))
+    assert result.problems == []
+    counts = result.counts["example"]
+    # 17 facts: 3 decision-only (callback, oneOf/1, x-polling-seconds on a decided
+    # operation), 1 decision on `extra` overriding its $ref, the rest quote "page".
+    assert (counts.facts, counts.decisions, counts.uncaptured, counts.failing) == (17, 4, 0, 0)
+    assert counts.verified == 13
+    table = result.table()
+    assert table.splitlines()[0].split() == [
+        "provider", "facts", "verified", "no", "capture", "decisions", "failing", "no", "x-doc"
+    ]  # fmt: skip
+    assert table.splitlines()[1].split() == ["example", "17", "13", "0", "4", "0", "0"]
+
+
+def test_check_fails_on_a_quote_missing_from_its_capture(tmp_path: Path) -> None:
+    spec = captured_spec()
+    spec["components"]["schemas"]["Ratio"]["x-doc"] = {"source": PAGE, "quote": "default 4:3"}
+    path = write_spec(tmp_path, spec)
+    result = check_specs([path], pages_dir(tmp_path))
+    assert result.problems == [
+        f"{path}: /components/schemas/Ratio/x-doc: source page: quote not found in "
+        'example.create.txt: "default 4:3"'
+    ]
+    # Ratio's enum and the property that $refs it both fail.
+    assert result.counts["example"].failing == 2
+
+
+def test_check_fails_on_a_changed_capture(tmp_path: Path) -> None:
+    path = write_spec(tmp_path, captured_spec())
+    pages = pages_dir(tmp_path, PAGE_TEXT.replace("16:9", "16:10"))
+    result = check_specs([path], pages)
+    assert any("sha256 of example.create.txt is" in p for p in result.problems)
+    # every x-doc quoting "page" (11 of them) now fails
+    assert sum("quote not found" in p for p in result.problems) == 11
+
+
+def test_check_counts_quotes_of_uncaptured_pages(tmp_path: Path) -> None:
+    spec = captured_spec()
+    spec["components"]["schemas"]["TaskStatus"]["x-doc"] = {"source": "errors", "quote": "ok"}
+    result = check_specs([write_spec(tmp_path, spec)], pages_dir(tmp_path))
+    assert result.problems == []
+    assert result.counts["example"].uncaptured == 1
+
+
+def test_check_without_pages_checks_the_structure_only(tmp_path: Path) -> None:
+    spec = captured_spec()
+    spec["components"]["schemas"]["Ratio"]["x-doc"] = {"source": PAGE, "quote": "not there"}
+    del spec["components"]["schemas"]["TaskStatus"]["x-doc"]
+    path = write_spec(tmp_path, spec)
+    result = check_specs([path], None)
+    assert result.problems == [
+        f"{path}: /components/schemas/TaskStatus: enum has no x-doc (quote a page or decide)"
+    ]
+
+
+def test_check_cli_exit_codes_and_missing_pages_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_spec(tmp_path, captured_spec())
+    pages = pages_dir(tmp_path)
+    assert sources_main(["check", "--pages", str(pages), "--spec", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert ["example", "17", "13", "0", "4", "0", "0"] in [
+        line.split() for line in out.splitlines()
+    ]
+    assert sources_main(["check", "--pages", str(tmp_path / "absent"), "--spec", str(path)]) == 0
+    assert "checking the structure only" in capsys.readouterr().out
+    (pages / "example.create.txt").write_text("other text", encoding="utf-8")
+    assert sources_main(["check", "--pages", str(pages), "--spec", str(path)]) == 1
+    assert "quote not found" in capsys.readouterr().out
+
+
+def test_hash_cli_prints_page_sha256(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = pages_dir(tmp_path) / "example.create.txt"
+    assert sources_main(["hash", str(page)]) == 0
+    assert capsys.readouterr().out.strip() == page_sha256(PAGE_TEXT)
