@@ -22,7 +22,7 @@ documented in ``contracts/fixtures/README.md`` and checked by :data:`FIXTURE_SCH
   the callback schema;
 * no header, query or body value looks like a credential other than ``YOUR_API_KEY``;
 * the file is named ``<operation>-<status>-<short-name>.json`` after its content, and a
-  fixture transcribed from the docs cites one of the spec's ``info.x-sources``.
+  fixture transcribed from the docs cites the ``url`` of one of the spec's ``info.x-sources``.
 
 Every problem names the fixture file and the JSON path, e.g.
 ``contracts/fixtures/apixo/get_task-200-success.json: response.body: $.data.state: 5 is
@@ -54,7 +54,6 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from contracts.clients import operation_module, parse_body, parse_response
-from contracts.sources import read_sources
 from contracts.spec import HTTP_METHODS, SPEC_URI, iter_operations, pointer, provider_spec
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
@@ -290,10 +289,8 @@ def check_fixture(fx: Fixture) -> list[str]:
         return problems
 
     _check_name(fx, report)
-    # The URLs of info.x-sources (objects since issue 8; plain URL strings before it).
-    raw_sources = (spec.get("info") or {}).get("x-sources") or []
-    sources = {source.url for source in read_sources(spec)[0].values()}
-    sources |= {entry for entry in raw_sources if isinstance(entry, str)}
+    registry = (spec.get("info") or {}).get("x-sources") or []
+    sources = [entry.get("url") if isinstance(entry, dict) else entry for entry in registry]
     if fx.recorded == "docs" and fx.source not in sources:
         report("source", f"{fx.source!r} is not one of specs/{fx.provider}.yaml info.x-sources")
     found = _find_operation(spec, fx.operation)

@@ -35,7 +35,9 @@ What counts as a fact (each needs ``x-doc``, on itself or on the target of its
 4. each schema with ``enum``, request or response, unless it is written inline in
    a request property or parameter that covers it;
 5. each response, ``/paths/<p>/<method>/responses/<status>``;
-6. each callback, ``/paths/<p>/<method>/callbacks/<name>``;
+6. each callback, ``/paths/<p>/<method>/callbacks/<name>``, or else each of its path
+   items, ``.../callbacks/<name>/<expression>`` (openapi-python-client 0.29.1 accepts
+   no key but runtime expressions in a Callback Object, so the ``x-doc`` goes there);
 7. each extension ``x-...`` except ``x-doc``, ``x-sources``, ``x-source`` and
    ``x-enum-varnames``: the ``x-doc`` goes inside its value when that is a mapping,
    else on the object holding the extension.
@@ -377,7 +379,18 @@ def iter_facts(spec: Mapping[str, Any]) -> Iterator[Fact]:
         for status, response in (op.get("responses") or {}).items():
             add(_ptr(op_at, "responses", status), response, "response")
         for name, callback in (op.get("callbacks") or {}).items():
-            add(_ptr(op_at, "callbacks", name), callback, "callback")
+            callback_at = _ptr(op_at, "callbacks", name)
+            found, found_at = target(callback, callback_at)
+            items = (
+                {expr: item for expr, item in found.items() if not str(expr).startswith("x-")}
+                if isinstance(found, Mapping) and fact_doc(spec, callback) is None
+                else {}
+            )
+            if items:  # the x-doc may sit on each path item (the generator allows no other key)
+                for expr, item in items.items():
+                    add(_ptr(found_at, expr), item, "callback")
+            else:
+                add(callback_at, callback, "callback")
     for at, parent, node in _walk(spec, ""):
         if isinstance(node.get("enum"), list) and at not in covered and parent not in _NAME_MAPS:
             add(at, node, "enum")

@@ -70,7 +70,9 @@ def base_spec() -> dict[str, Any]:
                         "200": {"description": "ok", "x-doc": Q},
                         "400": {"$ref": "#/components/responses/BadRequest"},
                     },
-                    "callbacks": {"done": {"x-doc": DECIDED}},
+                    "callbacks": {
+                        "done": {"{$request.body#/callback}": {"x-doc": DECIDED, "post": {}}}
+                    },
                 },
             },
             "/tasks/{id}": {
@@ -163,7 +165,7 @@ def test_the_walker_finds_every_kind_of_fact() -> None:
         "/components/schemas/Extra/properties/note": "property",
         "/paths/~1tasks/post/responses/200": "response",
         "/paths/~1tasks/post/responses/400": "response",
-        "/paths/~1tasks/post/callbacks/done": "callback",
+        "/paths/~1tasks/post/callbacks/done/{$request.body#~1callback}": "callback",
         "/paths/~1tasks~1{id}/get/parameters/0": "parameter",
         "/paths/~1tasks~1{id}/get/responses/200": "response",
         "/components/schemas/Ratio": "enum",
@@ -191,6 +193,14 @@ def test_inline_enum_of_a_property_or_parameter_is_covered_by_it() -> None:
     assert "/paths/~1tasks~1{id}/get/parameters/0/schema" not in found
 
 
+def test_a_callback_may_carry_its_x_doc_on_the_callback_object() -> None:
+    spec = base_spec()
+    callback = spec["paths"]["/tasks"]["post"]["callbacks"]["done"]
+    callback["x-doc"] = callback["{$request.body#/callback}"].pop("x-doc")
+    assert pointers(spec)["/paths/~1tasks/post/callbacks/done"] == "callback"
+    assert problems(spec) == []
+
+
 def test_a_fully_annotated_spec_passes() -> None:
     assert problems(base_spec()) == []
 
@@ -211,7 +221,7 @@ def test_a_fact_without_x_doc_fails_naming_the_pointer() -> None:
         (("components", "responses", "BadRequest"), "response"),
         (("x-rate-limit",), "extension"),
         (("paths", "/tasks/{id}", "get"), "extension"),
-        (("paths", "/tasks", "post", "callbacks", "done"), "callback"),
+        (("paths", "/tasks", "post", "callbacks", "done", "{$request.body#/callback}"), "callback"),
     ],
 )
 def test_each_kind_of_fact_needs_its_x_doc(where: tuple[str, ...], kind: str) -> None:
