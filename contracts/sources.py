@@ -69,6 +69,7 @@ __all__ = [
     "Source",
     "check_specs",
     "default_pages_dir",
+    "doc_pointer",
     "fact_doc",
     "iter_docs",
     "iter_facts",
@@ -412,6 +413,19 @@ def fact_doc(spec: Mapping[str, Any], node: Any) -> Any | None:
     return None
 
 
+def doc_pointer(spec: Mapping[str, Any], fact: Fact) -> str | None:
+    """The pointer of the node whose ``x-doc`` covers ``fact`` (see :func:`fact_doc`), or None."""
+    if "x-doc" in fact.node:
+        parent, _, last = fact.pointer.rpartition("/")
+        name = last.replace("~1", "/").replace("~0", "~")
+        holds = fact.kind == "extension" and name in fact.node
+        return parent if holds and not isinstance(fact.node[name], Mapping) else fact.pointer
+    for ref, hop in ref_chain(spec, fact.node):
+        if isinstance(hop, Mapping) and "x-doc" in hop:
+            return ref[1:]
+    return None
+
+
 def provenance_problems(spec: Mapping[str, Any]) -> list[Problem]:
     """The x-doc rule: registry problems, ill-shaped ``x-doc``, unknown sources, bare facts.
 
@@ -587,12 +601,13 @@ PagesOption = Annotated[
 ]
 
 
-def _pages_dir(pages: Path | None) -> Path | None:
-    """The pages directory to use, or None (with a message) when there is none."""
+def _pages_dir(pages: Path | None, quiet: bool = False) -> Path | None:
+    """The pages directory to use, or None (with a message unless ``quiet``) when absent."""
     chosen = pages if pages is not None else default_pages_dir()
     if chosen.is_dir():
         return chosen
-    typer.echo(f"pages directory {chosen} not found: checking the structure only, no quotes")
+    if not quiet:
+        typer.echo(f"pages directory {chosen} not found: no captured texts to compare with")
     return None
 
 
@@ -613,7 +628,10 @@ def check_command(pages: PagesOption = None, spec: SpecOption = None) -> None:
     from the registry.
     """
     paths = spec or [SPECS_DIR / f"{key}.yaml" for key in PROVIDERS]
-    result = check_specs(paths, _pages_dir(pages))
+    pages_dir = _pages_dir(pages)
+    if pages_dir is None:
+        typer.echo("checking the structure only (x-sources and x-doc), no quote lookups")
+    result = check_specs(paths, pages_dir)
     for line in result.problems:
         typer.echo(line)
     typer.echo(result.table())
@@ -621,6 +639,71 @@ def check_command(pages: PagesOption = None, spec: SpecOption = None) -> None:
         typer.echo(f"sources: {len(result.problems)} problem(s)")
         raise typer.Exit(1)
     typer.echo(f"sources: {len(paths)} spec(s), every fact cited, every captured quote found")
+
+
+def _spec_path(key: str, spec: list[Path] | None) -> Path:
+    """``--spec`` (one file) or ``specs/<key>.yaml``; exits with status 2 when neither fits."""
+    if spec:
+        if len(spec) > 1:
+            typer.echo("give at most one --spec here", err=True)
+            raise typer.Exit(2)
+        return spec[0]
+    if key not in PROVIDERS:
+        typer.echo(f"unknown provider {key!r}; expected one of {list(PROVIDERS)}", err=True)
+        raise typer.Exit(2)
+    return SPECS_DIR / f"{key}.yaml"
+
+
+@app.command("diff")
+def diff_command(
+    key: Annotated[str, typer.Argument(help="Provider key (firebirdgen, qingbo, ...).")],
+    new_page: Annotated[
+        Path, typer.Argument(help="The page captured again: text, Markdown/MDX or HTML.")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Source id of the page (default: the best-matching one)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print {source, stale, uncited} as JSON.")
+    ] = False,
+    spec: SpecOption = None,
+    pages: PagesOption = None,
+) -> None:
+    """List the facts a re-captured page makes stale and the values it states uncited.
+
+    Prints (a) stale facts: quotes of the source no longer in the new page, by JSON
+    pointer; (b) uncited statements: lines stating a value (a token in backticks or
+    quotes, a number with a unit, default/required/optional ...) that no quote of
+    the spec covers; (c) a unified diff against the source's captured text. Exit 1
+    when a fact is stale.
+    """
+    from contracts.sources_diff import (  # inscriptis is needed by diff/live only
+        SourceNotFoundError,
+        diff_page,
+        old_capture,
+        page_text,
+        render,
+    )
+
+    path = _spec_path(key, spec)
+    loaded = load_spec(path)
+    registry, _ = read_sources(loaded)
+    text = page_text(new_page)
+    try:
+        result = diff_page(loaded, text, source)
+    except SourceNotFoundError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    old, old_name = old_capture(registry[result.source], _pages_dir(pages, quiet=as_json))
+    if old is not None:
+        result = diff_page(loaded, text, result.source, old, old_name, str(new_page))
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render(result, str(path), registry, chosen=source is None))
+    if result.stale:
+        raise typer.Exit(1)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
