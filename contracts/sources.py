@@ -706,6 +706,38 @@ def diff_command(
         raise typer.Exit(1)
 
 
+@app.command("live")
+def live_command(
+    key: Annotated[
+        str | None, typer.Argument(help="Only this provider (default: all five).")
+    ] = None,
+    spec: SpecOption = None,
+    pages: PagesOption = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per page fetch.")] = 20.0,
+) -> None:
+    """Fetch every registered page and report what changed (a person runs this; never CI).
+
+    For each source: fetch its url (HTML turned into text), compare the sha256 of
+    the normalized text with the registry ("unchanged since <read>"), and on a
+    changed page print the diff: stale facts, uncited statements, the unified diff
+    against its capture. Pages that cannot be fetched are listed, not fatal. Exit 1
+    when a fact is stale.
+    """
+    from contracts.sources_live import client, live_check, render_live
+
+    if spec:
+        paths = list(spec)
+    elif key is not None:
+        paths = [_spec_path(key, None)]
+    else:
+        paths = [SPECS_DIR / f"{k}.yaml" for k in PROVIDERS]
+    with client(timeout) as http:
+        results = live_check(paths, http, _pages_dir(pages))
+    typer.echo(render_live(results))
+    if any(page.diff is not None and page.diff.stale for page in results):
+        raise typer.Exit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry point (``--live ...`` is read as the ``live`` command); returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
