@@ -36,8 +36,9 @@ What counts as a fact (each needs ``x-doc``, on itself or on the target of its
    a request property or parameter that covers it;
 5. each response, ``/paths/<p>/<method>/responses/<status>``;
 6. each callback, ``/paths/<p>/<method>/callbacks/<name>``, or else each of its path
-   items, ``.../callbacks/<name>/<expression>`` (openapi-python-client 0.29.1 accepts
-   no key but runtime expressions in a Callback Object, so the ``x-doc`` goes there);
+   items, ``.../callbacks/<name>/<expression>``, or each operation in that path item
+   (openapi-python-client 0.29.1 accepts no key but runtime expressions in a
+   Callback Object, so the ``x-doc`` goes one level down);
 7. each extension ``x-...`` except ``x-doc``, ``x-sources``, ``x-source`` and
    ``x-enum-varnames``: the ``x-doc`` goes inside its value when that is a mapping,
    else on the object holding the extension.
@@ -57,7 +58,7 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from contracts.spec import iter_operations, load_spec, ref_chain
+from contracts.spec import HTTP_METHODS, iter_operations, load_spec, ref_chain
 from soravideo._types import PROVIDERS
 
 __all__ = [
@@ -387,10 +388,22 @@ def iter_facts(spec: Mapping[str, Any]) -> Iterator[Fact]:
                 if isinstance(found, Mapping) and fact_doc(spec, callback) is None
                 else {}
             )
-            if items:  # the x-doc may sit on each path item (the generator allows no other key)
-                for expr, item in items.items():
-                    add(_ptr(found_at, expr), item, "callback")
-            else:
+            # The x-doc may sit on each path item, or on each operation in it: the
+            # generator allows no key but runtime expressions in a Callback Object.
+            for expr, item in items.items():
+                item_at = _ptr(found_at, expr)
+                ops = {m: item[m] for m in HTTP_METHODS if isinstance(item, Mapping) and m in item}
+                if (
+                    isinstance(item, Mapping)
+                    and "x-doc" not in item
+                    and ops
+                    and all(isinstance(o, Mapping) and "x-doc" in o for o in ops.values())
+                ):
+                    for method, operation in ops.items():
+                        add(_ptr(item_at, method), operation, "callback")
+                else:
+                    add(item_at, item, "callback")
+            if not items:
                 add(callback_at, callback, "callback")
     for at, parent, node in _walk(spec, ""):
         if isinstance(node.get("enum"), list) and at not in covered and parent not in _NAME_MAPS:

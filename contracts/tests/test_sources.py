@@ -201,6 +201,17 @@ def test_a_callback_may_carry_its_x_doc_on_the_callback_object() -> None:
     assert problems(spec) == []
 
 
+def test_a_callback_may_carry_its_x_doc_on_its_operation() -> None:
+    spec = base_spec()
+    item = spec["paths"]["/tasks"]["post"]["callbacks"]["done"]["{$request.body#/callback}"]
+    item["post"]["x-doc"] = item.pop("x-doc")
+    at = "/paths/~1tasks/post/callbacks/done/{$request.body#~1callback}"
+    assert pointers(spec)[f"{at}/post"] == "callback"
+    assert problems(spec) == []
+    del item["post"]["x-doc"]
+    assert problems(spec) == [f"{at}: callback has no x-doc (quote a page or decide)"]
+
+
 def test_a_fully_annotated_spec_passes() -> None:
     assert problems(base_spec()) == []
 
