@@ -5,8 +5,9 @@ text with inscriptis) and runs ``nox -s sources -- diff <key> <NEW_PAGE>``.
 :func:`diff_page` compares it with the spec's ``x-doc`` quotes:
 
 * **stale**: quotes of the page's source that are no longer in the new text (after
-  :func:`contracts.sources.normalize`), each with the pointer of the node carrying
-  the ``x-doc`` and the facts that rest on it through ``$ref``;
+  :func:`contracts.sources.normalize`, and with spaces ignored, so that a page
+  captured with another tool or layout keeps its quotes), each with the pointer of
+  the node carrying the ``x-doc`` and the facts that rest on it through ``$ref``;
 * **uncited**: lines of the new text that state a value (a token in backticks or
   quotes, a number with a unit, a ratio such as ``16:9``, or a word such as
   ``default``, ``required``, ``optional``, ``at most``) of which some value is not
@@ -46,6 +47,7 @@ __all__ = [
     "QuoteAt",
     "Uncited",
     "choose_source",
+    "contains",
     "diff_page",
     "page_text",
     "spec_quotes",
@@ -110,7 +112,7 @@ def choose_source(
     for sid in sources:
         mine = {normalize(q.quote) for q in quotes if q.source == sid}
         if mine:
-            ranking.append((sid, sum(q in norm for q in mine), len(mine)))
+            ranking.append((sid, sum(contains(norm, q) for q in mine), len(mine)))
     ranking.sort(key=lambda r: (r[1] / r[2], r[1]), reverse=True)
     best = ranking[0][0] if ranking and ranking[0][1] else None
     return best, ranking
@@ -183,16 +185,33 @@ def _prose_lines(lines: Sequence[str]) -> list[bool]:
     return keep
 
 
+def _compact(norm: str) -> tuple[str, list[int]]:
+    """``norm`` without its spaces, and the index in ``norm`` of each kept character."""
+    kept = [i for i, char in enumerate(norm) if char != " "]
+    return "".join(norm[i] for i in kept), kept
+
+
+def contains(norm_text: str, quote: str) -> bool:
+    """Whether ``quote`` is in the normalized page text, spaces ignored (layout-proof).
+
+    A page captured with another tool (rendered text vs MDX source, table cells
+    glued or padded) differs in spaces only: ``16:9, 9:16`` vs ``16:9 , 9:16``.
+    """
+    return normalize(quote).replace(" ", "") in norm_text.replace(" ", "")
+
+
 def _covered_mask(norm: str, quotes: Iterable[str]) -> bytearray:
-    """1 at each character of ``norm`` inside an occurrence of a (normalized) quote."""
+    """1 at each character of ``norm`` inside an occurrence of a quote (spaces ignored)."""
     mask = bytearray(len(norm))
-    for quote in {normalize(q) for q in quotes}:
+    compact, kept = _compact(norm)
+    for quote in {normalize(q).replace(" ", "") for q in quotes}:
         if not quote:
             continue
-        start = norm.find(quote)
+        start = compact.find(quote)
         while start >= 0:
-            mask[start : start + len(quote)] = b"\x01" * len(quote)
-            start = norm.find(quote, start + 1)
+            first, last = kept[start], kept[start + len(quote) - 1]
+            mask[first : last + 1] = b"\x01" * (last + 1 - first)
+            start = compact.find(quote, start + 1)
     return mask
 
 
@@ -260,6 +279,9 @@ class PageDiff:
     unified: list[str] = field(default_factory=list)
     compared: str | None = None
     """The captured text the page was compared with (its capture path), if any."""
+    relaid: list[QuoteAt] = field(default_factory=list)
+    """Quotes found only when spaces are ignored: not stale, but ``check`` would fail
+    them against this text (re-quote them when this text becomes the capture)."""
 
     def as_json(self) -> dict[str, Any]:
         """``{"source": id, "stale": [{"pointer", "quote"}], "uncited": [{"line", "text"}]}``."""
@@ -301,8 +323,10 @@ def diff_page(
     elif source not in sources:
         raise SourceNotFoundError(f"--source {source!r} is not one of {sorted(sources)}")
     norm = normalize(text)
-    stale = [q for q in quotes if q.source == source and normalize(q.quote) not in norm]
+    mine = [q for q in quotes if q.source == source]
+    stale = [q for q in mine if not contains(norm, q.quote)]
     result = PageDiff(source, ranking, stale, uncited_lines(text, [q.quote for q in quotes]))
+    result.relaid = [q for q in mine if normalize(q.quote) not in norm and q not in stale]
     if old_text is not None:
         result.compared = old_name
         result.unified = list(
@@ -334,6 +358,12 @@ def render(diff: PageDiff, spec_name: str, sources: Mapping[str, Source], chosen
         others = [f for f in q.facts if f != q.pointer]
         if others:
             lines.append(f"    (the x-doc of {', '.join(others)})")
+    if diff.relaid:
+        lines.append(
+            "quotes found only with spaces ignored (the page's layout changed; re-quote them "
+            f"if this text becomes the capture): {len(diff.relaid)}"
+        )
+        lines.extend(f"  {q.pointer}: {q.quote!r}" for q in diff.relaid)
     lines.append(f"uncited statements (values no quote of {spec_name} covers): {len(diff.uncited)}")
     lines.extend(f"  line {u.line}: {u.text}" for u in diff.uncited)
     if diff.unified:

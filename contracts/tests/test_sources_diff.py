@@ -246,3 +246,15 @@ def test_diff_page_without_old_text_has_no_unified_diff() -> None:
     assert result.unified == []
     assert result.compared is None
     assert len(result.stale) == 5  # all six quotes of sora-page but the one in the text
+
+
+def test_a_quote_whose_page_only_changed_layout_is_not_stale() -> None:
+    spec = load_spec(QINGBO)
+    # MDX source of the same sentence: backticks fold to spaces, so "16:9 , 9:16"
+    text = "aspect_ratio string default:`9:16`\nAspect ratio: `16:9`, `9:16`\n"
+    result = diff_page(spec, text, "sora-page")
+    stale = {q.quote for q in result.stale}
+    assert "Aspect ratio: 16:9, 9:16" not in stale
+    assert 'aspect_ratio string default:"9:16"' not in stale
+    assert [q.quote for q in result.relaid] == ["Aspect ratio: 16:9, 9:16"]
+    assert result.uncited == []
