@@ -484,7 +484,6 @@ class CheckResult:
 
     problems: list[str] = field(default_factory=list)
     counts: dict[str, Counts] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
 
     def table(self) -> str:
         """The per-provider table as aligned plain text."""
@@ -515,10 +514,6 @@ class CheckResult:
         return "\n".join([*lines, *legend])
 
 
-def _spec_key(path: Path) -> str:
-    return path.stem
-
-
 def check_specs(spec_paths: Sequence[Path], pages: Path | None) -> CheckResult:
     """Check every spec's provenance; with ``pages``, look each captured quote up.
 
@@ -531,8 +526,10 @@ def check_specs(spec_paths: Sequence[Path], pages: Path | None) -> CheckResult:
     result = CheckResult()
     for path in spec_paths:
         spec = load_spec(path)
-        key = _spec_key(path)
+        key = path.stem if path.stem not in result.counts else str(path)
         sources, _ = read_sources(spec)
+        raw = (spec.get("info") or {}).get("x-sources") or []
+        index = {e.get("id"): i for i, e in enumerate(raw) if isinstance(e, Mapping)}
         result.problems.extend(f"{path}: {at}: {what}" for at, what in provenance_problems(spec))
         texts: dict[str, str] = {}
         if pages is not None:
@@ -540,18 +537,18 @@ def check_specs(spec_paths: Sequence[Path], pages: Path | None) -> CheckResult:
                 if source.capture is None:
                     continue
                 file = pages / source.capture
-                where = f"{path}: /info/x-sources[id={source.id}]"
+                where = f"{path}: /info/x-sources/{index[source.id]}"
                 if not file.is_file():
                     result.problems.append(
-                        f"{where}: capture {source.capture} not found in {pages}"
+                        f"{where}/capture: {source.capture} not found in {pages}"
                     )
                     continue
                 text = file.read_text(encoding="utf-8")
                 digest = page_sha256(text)
                 if digest != source.sha256:
                     result.problems.append(
-                        f"{where}: sha256 of {source.capture} is {digest}, registry says "
-                        f"{source.sha256}"
+                        f"{where}/sha256: {source.capture} hashes to {digest} now (source "
+                        f"{source.id}; the capture changed, or run `hash` and update)"
                     )
                 texts[source.id] = normalize(text)
         found: dict[tuple[str, str], bool] = {}

@@ -412,9 +412,23 @@ def test_check_fails_on_a_changed_capture(tmp_path: Path) -> None:
     path = write_spec(tmp_path, captured_spec())
     pages = pages_dir(tmp_path, PAGE_TEXT.replace("16:9", "16:10"))
     result = check_specs([path], pages)
-    assert any("sha256 of example.create.txt is" in p for p in result.problems)
+    digest = page_sha256(PAGE_TEXT.replace("16:9", "16:10"))
+    assert (
+        f"{path}: /info/x-sources/0/sha256: example.create.txt hashes to {digest} now"
+        in (result.problems[0])
+    )
     # every x-doc quoting "page" (11 of them) now fails
     assert sum("quote not found" in p for p in result.problems) == 11
+
+
+def test_check_fails_on_a_missing_capture(tmp_path: Path) -> None:
+    path = write_spec(tmp_path, captured_spec())
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = check_specs([path], empty)
+    assert result.problems == [
+        f"{path}: /info/x-sources/0/capture: example.create.txt not found in {empty}"
+    ]
 
 
 def test_check_counts_quotes_of_uncaptured_pages(tmp_path: Path) -> None:
