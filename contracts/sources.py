@@ -591,10 +591,15 @@ def check_specs(spec_paths: Sequence[Path], pages: Path | None) -> CheckResult:
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
     no_args_is_help=True,
     help=(
         "Provenance of the specs: check that every fact cites the provider page that "
         "states it, hash captured pages, and find the facts a changed page touches."
+    ),
+    epilog=(
+        "`--live [KEY]` is accepted for `live [KEY]`. Through nox: `nox -s sources` runs "
+        "`check`, `nox -s sources -- diff ...`, `nox -s sources -- --live [KEY]`."
     ),
 )
 
@@ -623,7 +628,10 @@ def _pages_dir(pages: Path | None, quiet: bool = False) -> Path | None:
 
 @app.command("hash")
 def hash_command(
-    file: Annotated[Path, typer.Argument(help="A captured page text (read as UTF-8).")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A captured page text (read as UTF-8).", exists=True, dir_okay=False),
+    ],
 ) -> None:
     """Print page_sha256 of FILE: the value for info.x-sources[].sha256."""
     typer.echo(page_sha256(file.read_text(encoding="utf-8")))
@@ -666,9 +674,17 @@ def _spec_path(key: str, spec: list[Path] | None) -> Path:
 
 @app.command("diff")
 def diff_command(
-    key: Annotated[str, typer.Argument(help="Provider key (firebirdgen, qingbo, ...).")],
+    key: Annotated[
+        str, typer.Argument(help="Provider key (firebirdgen, qingbo, ...).", metavar="KEY")
+    ],
     new_page: Annotated[
-        Path, typer.Argument(help="The page captured again: text, Markdown/MDX or HTML.")
+        Path,
+        typer.Argument(
+            help="The page captured again: text, Markdown/MDX or HTML.",
+            exists=True,
+            dir_okay=False,
+            metavar="NEW_PAGE",
+        ),
     ],
     source: Annotated[
         str | None,
@@ -719,7 +735,7 @@ def diff_command(
 @app.command("live")
 def live_command(
     key: Annotated[
-        str | None, typer.Argument(help="Only this provider (default: all five).")
+        str | None, typer.Argument(help="Only this provider (default: all five).", metavar="KEY")
     ] = None,
     spec: SpecOption = None,
     pages: PagesOption = None,
