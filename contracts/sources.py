@@ -473,9 +473,11 @@ class Counts:
     facts: int = 0
     verified: int = 0
     uncaptured: int = 0
-    decisions: int = 0
+    decision_only: int = 0
     failing: int = 0
     bare: int = 0
+    decisions: int = 0
+    """Facts whose x-doc holds a decision, with or without quotes (not a share of ``facts``)."""
 
 
 @dataclass
@@ -487,7 +489,16 @@ class CheckResult:
 
     def table(self) -> str:
         """The per-provider table as aligned plain text."""
-        head = ("provider", "facts", "verified", "no capture", "decisions", "failing", "no x-doc")
+        head = (
+            "provider",
+            "facts",
+            "verified",
+            "no capture",
+            "decision only",
+            "failing",
+            "no x-doc",
+            "decisions",
+        )
         rows = [head] + [
             (key, *(str(getattr(c, f)) for f in Counts.__dataclass_fields__))
             for key, c in self.counts.items()
@@ -507,9 +518,10 @@ class CheckResult:
             for row in rows
         ]
         legend = [
-            "verified: quotes a captured page, every such quote found in it; no capture:",
-            "quotes only pages without a capture; decisions: a decision and no quote;",
-            "failing: a quote not found in its capture; no x-doc: the fact cites nothing.",
+            "Each fact is in one of: verified (quotes a captured page, every such quote found",
+            "in it), no capture (quotes only pages without a capture), decision only, failing",
+            "(a quote not found in its capture), no x-doc. decisions: facts whose x-doc holds",
+            "a decision, with or without quotes.",
         ]
         return "\n".join([*lines, *legend])
 
@@ -581,9 +593,10 @@ def check_specs(spec_paths: Sequence[Path], pages: Path | None) -> CheckResult:
             elif quotes:
                 counts.uncaptured += 1
             elif items:
-                counts.decisions += 1
+                counts.decision_only += 1
             else:
                 counts.bare += 1
+            counts.decisions += any(isinstance(i, Decision) for i in items)
     return result
 
 

@@ -386,13 +386,16 @@ def test_check_verifies_quotes_and_counts_facts(tmp_path: Path) -> None:
     counts = result.counts["example"]
     # 17 facts: 3 decision-only (callback, oneOf/1, x-polling-seconds on a decided
     # operation), 1 decision on `extra` overriding its $ref, the rest quote "page".
-    assert (counts.facts, counts.decisions, counts.uncaptured, counts.failing) == (17, 4, 0, 0)
+    assert (counts.facts, counts.decision_only, counts.uncaptured, counts.failing) == (17, 4, 0, 0)
     assert counts.verified == 13
+    # `mode` mixes a quote and a decision: verified, and counted among the decisions
+    assert counts.decisions == 5
     table = result.table()
     assert table.splitlines()[0].split() == [
-        "provider", "facts", "verified", "no", "capture", "decisions", "failing", "no", "x-doc"
+        "provider", "facts", "verified", "no", "capture", "decision", "only", "failing", "no",
+        "x-doc", "decisions",
     ]  # fmt: skip
-    assert table.splitlines()[1].split() == ["example", "17", "13", "0", "4", "0", "0"]
+    assert table.splitlines()[1].split() == ["example", "17", "13", "0", "4", "0", "0", "5"]
 
 
 def test_check_fails_on_a_quote_missing_from_its_capture(tmp_path: Path) -> None:
@@ -457,7 +460,7 @@ def test_check_cli_exit_codes_and_missing_pages_dir(
     pages = pages_dir(tmp_path)
     assert sources_main(["check", "--pages", str(pages), "--spec", str(path)]) == 0
     out = capsys.readouterr().out
-    assert ["example", "17", "13", "0", "4", "0", "0"] in [
+    assert ["example", "17", "13", "0", "4", "0", "0", "5"] in [
         line.split() for line in out.splitlines()
     ]
     assert sources_main(["check", "--pages", str(tmp_path / "absent"), "--spec", str(path)]) == 0
