@@ -169,6 +169,26 @@ def contracts(session: nox.Session) -> None:
     )
 
 
+SOURCES_COMMANDS = ("check", "diff", "hash", "live", "--live", "--help", "-h")
+
+
+@nox.session
+def sources(session: nox.Session) -> None:
+    """Provenance: every spec fact cites a page, every captured quote is still in its page.
+
+    ``nox -s sources`` (offline, CI) checks every ``x-doc`` and looks each quote up in
+    the captured pages (``-- --pages DIR``, default ../shared/provider-docs), then
+    prints the per-provider table. ``-- diff <key> <NEW_PAGE> [--source ID] [--json]``
+    lists the facts a re-captured page makes stale and its uncited statements;
+    ``-- --live [<key>]`` fetches every registered page (a person runs it, never CI).
+    See ``python -m contracts.sources --help``.
+    """
+    args = list(session.posargs)
+    if not args or args[0] not in SOURCES_COMMANDS:
+        args = ["check", *args]
+    session.run("python", "-m", "contracts.sources", *args)
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Measure the performance claims side by side; print and write the results table.

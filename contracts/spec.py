@@ -16,7 +16,8 @@ from openapi_schema_validator import OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from soravideo._spec import resolve_in as resolve  # re-exported: contracts read specs/ with it
+from soravideo._spec import ref_chain  # re-exported with resolve: contracts read specs/ with them
+from soravideo._spec import resolve_in as resolve
 
 __all__ = [
     "iter_examples",
@@ -24,6 +25,7 @@ __all__ = [
     "load_spec",
     "pointer",
     "provider_spec",
+    "ref_chain",
     "resolve",
     "schema_validator",
 ]

@@ -9,7 +9,11 @@ Rules (see ``specs/CONVENTIONS.md``):
   (openapi-python-client ignores the root one) and at least one 4xx response;
 * every example (``examples`` on media types and parameters, ``example``, and a
   schema's own ``examples``) validates against the schema it illustrates, with
-  an OAS 3.1 validator that resolves ``$ref`` across the whole document.
+  an OAS 3.1 validator that resolves ``$ref`` across the whole document;
+* provenance (``contracts.sources.provenance_problems``): ``info.x-sources`` is a
+  valid registry, every fact has an ``x-doc`` (its own or its ``$ref`` target's)
+  of the right shape, quotes are at most 120 characters and name a registered
+  source id.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from jsonschema.exceptions import ValidationError
 
+from contracts.sources import provenance_problems
 from contracts.spec import iter_examples, iter_operations, load_spec, pointer, schema_validator
 
 
@@ -43,6 +48,7 @@ def check_spec(path: Path) -> list[str]:
         for error in errors:
             at = error.json_path
             problems.append(f"{where}: example does not match its schema at {at}: {error.message}")
+    problems.extend(f"{where}: {what}" for where, what in provenance_problems(spec))
     return [f"{path}: {p}" for p in problems]
 
 

@@ -43,17 +43,31 @@ def unescape(part: str) -> str:
     return part.replace("~1", "/").replace("~0", "~")
 
 
-def resolve_in(spec: Mapping[str, Any], node: Any) -> Any:
-    """Follow local ``$ref`` chains (``#/...``, through objects and lists) inside ``spec``."""
+def ref_chain(spec: Mapping[str, Any], node: Any) -> Iterator[tuple[str, Any]]:
+    """Yield ``(ref, target)`` for each hop of a local ``$ref`` chain starting at ``node``.
+
+    ``ref`` is the ``$ref`` string followed (``#/components/schemas/X``), ``target``
+    the node it names. Stops at a non-local ``$ref`` or a cycle.
+
+    Raises:
+        KeyError, IndexError: a ``$ref`` names nothing in ``spec``.
+    """
     seen: set[str] = set()
     while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
         ref: str = node["$ref"]
         if not ref.startswith("#/") or ref in seen:
-            return node
+            return
         seen.add(ref)
         target: Any = spec
         for part in ref[2:].split("/"):
             target = target[int(part)] if isinstance(target, list) else target[unescape(part)]
+        node = target
+        yield ref, node
+
+
+def resolve_in(spec: Mapping[str, Any], node: Any) -> Any:
+    """Follow local ``$ref`` chains (``#/...``, through objects and lists) inside ``spec``."""
+    for _ref, target in ref_chain(spec, node):
         node = target
     return node
 
