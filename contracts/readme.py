@@ -20,12 +20,16 @@ Conventions read from the README (documented here, relied on by the test):
   a capitalised name ending in ``_ID`` (``TASK_ID``) stands for a task id.
 * Expected output is written as a comment: ``# prints TEXT`` (on its own line,
   after the command, or after the command on its line) means the command prints
-  ``TEXT``; ``... when ready`` means the command keeps running (a server) and
-  ``TEXT`` says it is ready; ``# exits N`` means the exit status is ``N``
-  (default 0).
+  ``TEXT`` (its first word; quotes and a trailing ``;,.:`` are not part of it);
+  ``... when ready`` means the command keeps running (a server) and ``TEXT``
+  says it is ready; ``# exits N`` means the exit status is ``N`` (default 0).
+* A console block with lines starting ``$ `` is a transcript: only those lines
+  are commands; the lines after each are its output as shown, an illustration
+  (timings, ids, injected faults) that is not compared; ``# prints`` is.
 * In a ``python`` block, an expression statement followed by a comment that is
   a Python literal (``caps.durations  # (10, 15, 25)``) shows the value it
-  evaluates to; ``...`` in the literal matches anything.
+  evaluates to; ``...`` in the literal matches anything. A block defining
+  ``test_*`` functions is a test module, to be run by pytest.
 """
 
 from __future__ import annotations
@@ -141,6 +145,7 @@ class Command:
         server: the README says it keeps running and prints ``prints`` when ready.
         exit_code: the exit status the README shows (``# exits N``), default 0.
         text: the command as written (one line, continuations joined).
+        shown: in a transcript, the output lines the README shows after it.
     """
 
     argv: tuple[str, ...]
@@ -150,6 +155,7 @@ class Command:
     server: bool
     exit_code: int
     text: str
+    shown: tuple[str, ...] = ()
 
     @property
     def program(self) -> str:
@@ -197,7 +203,7 @@ def _expectations(comment: str | None) -> tuple[str | None, bool, int | None]:
     prints = _PRINTS.search(comment)
     exits = _EXITS.search(comment)
     return (
-        prints.group("text") if prints else None,
+        prints.group("text").strip("\"'`").rstrip(";,.:") if prints else None,
         bool(prints and prints.group("ready")),
         int(exits.group("code")) if exits else None,
     )
@@ -216,13 +222,23 @@ def _split_chain(words: Sequence[str]) -> list[list[str]]:
 def commands(text: str) -> list[Command]:
     """The commands of a console block, with what the README expects of each.
 
+    A block with lines starting ``$ `` is a transcript: those lines are the
+    commands, the lines after each one its output as shown (kept in
+    :attr:`Command.shown`).
+
     Raises:
         ValueError: a line is not valid shell quoting.
     """
     found: list[Command] = []
+    transcript = any(line.startswith("$ ") for line in text.splitlines())
     for line in _logical_lines(text):
         if not line:
             continue
+        if transcript and not line.startswith("$ "):
+            if found:
+                found[-1] = attrs.evolve(found[-1], shown=(*found[-1].shown, line))
+            continue
+        line = line.removeprefix("$ ").strip()
         if line.startswith("#"):  # a comment line says what the previous command does
             prints, server, code = _expectations(line[1:].strip())
             if found and (prints or code is not None):
@@ -315,6 +331,14 @@ def matches(actual: Any, expected: Any) -> bool:
             and all(matches(a, e) for a, e in zip(actual, expected, strict=True))
         )
     return bool(actual == expected)
+
+
+def defines_tests(source: str) -> bool:
+    """Whether a python block is a pytest test module (it defines ``test_*`` functions)."""
+    return any(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+        for node in ast.parse(source).body
+    )
 
 
 def _check(actual: Any, expected_source: str, line: int) -> None:

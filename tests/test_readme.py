@@ -8,7 +8,8 @@ why; every other block runs, and a block that is neither runnable nor listed fai
 
 How each kind of block runs
     * ``python``: in a subprocess, as ``__main__`` (``python -m contracts.readme
-      run``), a value shown in a comment (``expr  # (15, 25)``) is checked.
+      run``), a value shown in a comment (``expr  # (15, 25)``) is checked; a
+      block defining ``test_*`` functions is a test module and runs under pytest.
     * ``console``: each ``soravideo`` command in turn, as a subprocess of the
       console script, checking its exit status (0 unless ``# exits N``) and the
       output shown by ``# prints TEXT``. ``export``/``VAR=value`` set the
@@ -85,7 +86,7 @@ COMMAND_TIMEOUT = 60.0
 """Seconds one block or command may take before it counts as hung."""
 WORKERS = 4
 """Blocks run at the same time (they mostly wait; see the ``ran`` fixture)."""
-SERVER_SUBCOMMANDS = frozenset({"mock"})
+SERVER_SUBCOMMANDS = frozenset({"mock", "proxy"})
 """``soravideo`` subcommands that keep running (served in the background)."""
 PLACEHOLDER_PROMPTS = {"cancel": "A README placeholder task STALL_QUEUED"}
 """Prompt of the task a ``TASK_ID`` stands for, by subcommand (qingbo cancels only
@@ -245,11 +246,16 @@ def _no_request(request: httpx.Request) -> httpx.Response:
 
 # --------------------------------------------------------------------------- python
 def _run_python(block: readme.Block, env: dict[str, str], tmp_path: Path) -> None:
-    """Run a python block; raise naming it unless it runs to the end."""
+    """Run a python block (a test module: with pytest); raise naming it unless it passes."""
     work = _workdir(block, tmp_path)
-    source = tmp_path / "block.py"
+    if readme.defines_tests(block.text):
+        source = work / "test_readme_block.py"
+        argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", source.name]
+    else:
+        source = tmp_path / "block.py"
+        argv = [sys.executable, "-m", "contracts.readme", "run", str(source)]
+        argv += ["--line", str(block.line)]
     source.write_text(block.text, encoding="utf-8")
-    argv = [sys.executable, "-m", "contracts.readme", "run", str(source), "--line", str(block.line)]
     try:
         done = subprocess.run(
             argv, cwd=work, env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT
@@ -545,6 +551,19 @@ def test_commands_follow_the_readme_conventions() -> None:
         False,
         False,
     ]
+
+
+def test_transcripts_separate_commands_from_output() -> None:
+    text = "$ soravideo a  # prints 'ok';\nok\n# not a comment here\n$ soravideo b\n"
+    first, second = readme.commands(text)
+    assert (first.argv, first.prints, first.shown) == (
+        ("soravideo", "a"),
+        "ok",
+        ("ok", "# not a comment here"),
+    )
+    assert (second.argv, second.shown) == (("soravideo", "b"), ())
+    assert readme.defines_tests("import x\n\ndef test_a():\n    pass\n")
+    assert not readme.defines_tests("def helper():\n    pass\nhelper()\n")
 
 
 def test_shown_values_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
