@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from markdown_it import MarkdownIt
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -105,6 +104,8 @@ def blocks(path: Path = README) -> list[Block]:
     A later block with the same heading and first line gets ``ordinal`` 2, 3...,
     so that keys stay unique.
     """
+    from markdown_it import MarkdownIt  # here: ``run`` (a subprocess per block) needs none of it
+
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     tokens = MarkdownIt("commonmark").parse(source)
