@@ -28,8 +28,10 @@ Conventions read from the README (documented here, relied on by the test):
   (timings, ids, injected faults) that is not compared; ``# prints`` is.
 * In a ``python`` block, an expression statement followed by a comment that is
   a Python literal (``caps.durations  # (10, 15, 25)``) shows the value it
-  evaluates to; ``...`` in the literal matches anything. A block defining
-  ``test_*`` functions is a test module, to be run by pytest.
+  evaluates to; ``...`` in the literal matches anything. A comment that is a
+  relative path with placeholders (``# videos/<task id>.mp4``) names a file the
+  block writes. A block defining ``test_*`` functions is a test module, to be
+  run by pytest.
 """
 
 from __future__ import annotations
@@ -332,6 +334,22 @@ def matches(actual: Any, expected: Any) -> bool:
             and all(matches(a, e) for a, e in zip(actual, expected, strict=True))
         )
     return bool(actual == expected)
+
+
+_PATH_SHOWN = re.compile(r"^(?:[\w.-]+/)+(?:[\w.-]|<[^<>]+>)*<[^<>]+>(?:[\w.-]|<[^<>]+>)*$")
+
+
+def shown_files(source: str) -> list[str]:
+    """Glob patterns of the files a python block's comments say it writes.
+
+    A comment that is a relative path with ``<placeholders>`` (``# videos/<task
+    id>.mp4``) says the block leaves such a file; each placeholder becomes ``*``.
+    """
+    return [
+        re.sub(r"<[^<>]+>", "*", comment)
+        for comment in _comments(source).values()
+        if _PATH_SHOWN.match(comment)
+    ]
 
 
 def defines_tests(source: str) -> bool:

@@ -8,8 +8,10 @@ why; every other block runs, and a block that is neither runnable nor listed fai
 
 How each kind of block runs
     * ``python``: in a subprocess, as ``__main__`` (``python -m contracts.readme
-      run``), a value shown in a comment (``expr  # (15, 25)``) is checked; a
-      block defining ``test_*`` functions is a test module and runs under pytest.
+      run``), a value shown in a comment (``expr  # (15, 25)``) is checked, and
+      so is a file a comment shows (``# videos/<task id>.mp4``: one must exist
+      afterwards); a block defining ``test_*`` functions is a test module and
+      runs under pytest.
     * ``console``: each ``soravideo`` command in turn, as a subprocess of the
       console script, checking its exit status (0 unless ``# exits N``) and the
       output shown by ``# prints TEXT``. ``export``/``VAR=value`` set the
@@ -272,6 +274,13 @@ def _run_python(block: readme.Block, env: dict[str, str], tmp_path: Path) -> Non
     assert done.returncode == 0, _failure(
         _context(block), f"exited {done.returncode}", done.stdout, done.stderr
     )
+    for pattern in readme.shown_files(block.text):
+        assert any(work.glob(pattern)), _failure(
+            _context(block),
+            f"left no file {pattern} as its comment shows",
+            done.stdout,
+            done.stderr,
+        )
 
 
 def _text(data: str | bytes | None) -> str:
@@ -563,6 +572,8 @@ def test_transcripts_separate_commands_from_output() -> None:
     )
     assert (second.argv, second.shown) == (("soravideo", "b"), ())
     assert readme.defines_tests("import x\n\ndef test_a():\n    pass\n")
+    shown = "p = f(t, 'videos/')  # videos/<task id>.mp4\nq = 1  # prose / <not a path>\n"
+    assert readme.shown_files(shown) == ["videos/*.mp4"]
     assert not readme.defines_tests("def helper():\n    pass\nhelper()\n")
 
 
