@@ -130,13 +130,20 @@ def api_check(
     """Breakages of each package's public API from git ref ``base`` to ``root``'s working tree.
 
     ``root`` is a git repository; it is only read (the work happens in a
-    temporary shared clone). A package absent at ``base`` is new (no
-    breakages); one absent from the working tree is reported as removed.
+    temporary shared clone). Packages whose tracked files equal ``base``'s are
+    skipped; a package absent at ``base`` is new (no breakages); one absent
+    from the working tree is reported as removed.
 
     Raises:
         ImpactError: ``base`` is not a commit of ``root``, or griffe failed.
     """
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()
+    dirs = sorted({f"{search}/{package}" for package, search in packages})
+    changed = _git(root, "--no-optional-locks", "diff", "--name-only", commit, "--", *dirs)
+    touched = {"/".join(Path(name).parts[:2]) for name in changed.split()}
+    packages = [(p, s) for p, s in packages if f"{s}/{p}" in touched]  # others: same API
+    if not packages:
+        return []
     with tempfile.TemporaryDirectory(prefix="soravideo-impact-") as tmp:
         clone = Path(tmp) / "repo"
         _git(root, "clone", "--quiet", "--shared", "--no-checkout", str(root), str(clone))
