@@ -61,7 +61,8 @@ def render(report: Report, how: str, verbose: bool) -> str:
         if docs and not verbose:
             by_key = Counter(c.pointer.rsplit("/", 1)[-1] for c in docs)
             detail = ", ".join(f"{k} {n}" for k, n in by_key.most_common())
-            lines.append(f"  docs      {len(docs)} changes ({detail}); --verbose lists them")
+            plural = "s" if len(docs) != 1 else ""
+            lines.append(f"  docs      {len(docs)} change{plural} ({detail}); --verbose lists them")
     lines += ["", f"Python API (griffe): {len(report.api) or 'no'} breaking"]
     lines += [f"  breaking  {b.path}: {b.what}" for b in report.api]
     new = bumped(report.base_version, report.bump)

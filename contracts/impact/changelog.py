@@ -27,6 +27,7 @@ to users") and may be edited by hand before committing.
 
 ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\]", re.MULTILINE)
 SECTIONS = ("Changed", "Added", "Removed", "Fixed")
+API_TITLE = "Python API (griffe)"
 REMOVED = re.compile(r"\b(removed|no longer documented)\b")
 ADDED = re.compile(r"\b(new|added)\b")
 
@@ -61,9 +62,10 @@ def section_of(kind: str, what: str) -> str:
 
 
 def _docs_line(docs: Sequence[tuple[str, Entry]]) -> str:
-    counts = Counter(what.rsplit("/", 1)[-1] for what, _ in docs)
+    counts = Counter(at.rsplit("/", 1)[-1] for at, _ in docs)
     detail = ", ".join(f"{key} {n}" for key, n in counts.most_common())
-    return f"- Documentation of the spec: {len(docs)} changes ({detail})."
+    plural = "s" if len(docs) != 1 else ""
+    return f"- Documentation of the spec: {len(docs)} change{plural} ({detail})."
 
 
 def render_entry(
@@ -75,7 +77,7 @@ def render_entry(
     """One entry. ``providers`` maps a key to ``(pointer, change)`` pairs; ``api`` holds
     ``(object path, breakage)`` pairs. Sections without changes are left out."""
     lines = [f"## [{version}] - {date}", ""]
-    groups = [*providers.items(), ("Python API (griffe)", api)]
+    groups = [*providers.items(), (API_TITLE, api)]
     for title, items in groups:
         if not items:
             continue
@@ -89,7 +91,10 @@ def render_entry(
                 lines.append(_docs_line(chosen))
             for at, change in chosen if section != "Fixed" else []:
                 mark = "**BREAKING** " if change.kind == "breaking" else ""
-                lines.append(f"- {mark}{change.what} (`{at}`)")
+                if title == API_TITLE:
+                    lines.append(f"- {mark}`{at}`: {change.what}")
+                else:
+                    lines.append(f"- {mark}{change.what} (`{at}`)")
             lines.append("")
     if len(lines) == 2:
         lines += ["No change to the specs or the Python API.", ""]

@@ -560,7 +560,7 @@ def test_changelog_entry_sections_and_prepend() -> None:
     assert "### evolink" in entry
     assert '- **BREAKING** request `ratio`: enum value "9:16" removed (`/a`)' in entry
     assert "#### Fixed" in entry
-    assert "1 changes (x-doc 1)" in entry
+    assert "1 change (x-doc 1)" in entry
     old = "# Changelog\n\nintro\n\n## [0.1.0] - 2026-11-21\n\n- first\n"
     new = prepend(old, entry)
     assert top_version(new) == "0.2.0"
