@@ -223,6 +223,23 @@ def _plain_string(schema: Any) -> bool:
     return not (set(schema) - DOC_KEYWORDS - {"type"})
 
 
+def _open_form(spec: Mapping[str, Any], schema: Mapping[str, Any], at: str) -> bool:
+    """Is ``schema`` just ``anyOf``/``oneOf`` of value sets with a plain string branch?"""
+    kws = [k for k in ("anyOf", "oneOf") if isinstance(schema.get(k), list)]
+    if len(kws) != 1 or set(schema) - DOC_KEYWORDS - {kws[0]}:
+        return False
+    return any(
+        _plain_string(_deref(spec, b, f"{at}/{kws[0]}/{i}")[0])
+        for i, b in enumerate(schema[kws[0]])
+    )
+
+
+def _values(values: list[Any], most: int = 6) -> str:
+    """``"a", "b" and 3 more``: a value list short enough for one line."""
+    shown = ", ".join(_js(v) for v in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
+
+
 def _strip_docs(node: Any) -> Any:
     if isinstance(node, Mapping):
         return {k: _strip_docs(v) for k, v in node.items() if k not in DOC_KEYWORDS}
@@ -755,6 +772,8 @@ class _Walker:
                 self.cover(o_res, n_res)
                 self.add(n_res, "breaking", ctx.where, f"schema changed ({PERSON})")
             return
+        if self.string_vs_open_set(o, o_res, n, n_res, ctx):
+            return
         for kw in SCHEMA_KEYWORDS:
             self.cover(f"{o_res}/{_escape(kw)}", f"{n_res}/{_escape(kw)}")
         self.type_(o, n, n_res, ctx)
@@ -774,6 +793,28 @@ class _Walker:
             self.by_direction(f"{n_res}/if", ctx, True, f"if condition changed ({PERSON})")
         elif ("if" in o) != ("if" in n):
             self.presence("if", o, o_res, n, n_res, ctx)
+
+    def string_vs_open_set(
+        self, o: Mapping[str, Any], o_at: str, n: Mapping[str, Any], n_at: str, ctx: _Ctx
+    ) -> bool:
+        """A plain string became an open set ``anyOf [enum, string]``, or back: same values.
+
+        Either way any string still parses; only the documented values (and the
+        generated ``Literal`` beside ``str``) change. Returns whether it was such a case.
+        """
+        if _plain_string(o) and _open_form(self.new, n, n_at):
+            kw, message = next(k for k in ("anyOf", "oneOf") if k in n), "known values documented"
+            self.cover(f"{o_at}/type")
+            self.cover_tree(self.new, n[kw], f"{n_at}/{kw}")
+        elif _plain_string(n) and _open_form(self.old, o, o_at):
+            kw, message = next(k for k in ("anyOf", "oneOf") if k in o), "documented values dropped"
+            self.cover(f"{n_at}/type")
+            self.cover_tree(self.old, o[kw], f"{o_at}/{kw}")
+        else:
+            return False
+        where = f"{n_at}/{kw}" if kw in n else f"{o_at}/{kw}"
+        self.add(where, "additive", ctx.where, f"{message} (an open set: any string parses)")
+        return True
 
     def presence(
         self,
@@ -829,7 +870,7 @@ class _Walker:
         closed: Kind = "additive" if ctx.open_set else "breaking"
         if removed:
             note = " (still parsed: the set is open)" if ctx.open_set else ""
-            values_text = ", ".join(_js(v) for v in removed)
+            values_text = _values(removed)
             self.by_direction(
                 where,
                 ctx,
@@ -839,7 +880,7 @@ class _Walker:
             )
         if added:
             note = " (an open set)" if ctx.open_set else ""
-            values_text = ", ".join(_js(v) for v in added)
+            values_text = _values(added)
             self.by_direction(
                 where, ctx, False, f"{kw} value {values_text} added{note}", response=closed
             )

@@ -189,6 +189,15 @@ def check(root: Path) -> tuple[bool, list[str]]:
             ]
     if release is None and previous is None:
         lines.append(f"{version} is the first release; nothing to compare with")
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if shallow.stdout.strip() == "true":
+        lines.append("warning: a shallow clone; releases were searched in the history it has")
     return True, [*lines, f"version {version} and CHANGELOG.md reflect the changes"]
 
 

@@ -585,3 +585,19 @@ def test_parse_griffe_oneline() -> None:
         ("evolink_client", "Public object was removed"),
     ]
     assert found[0].as_dict()["kind"] == "breaking"
+
+
+@pytest.mark.parametrize("towards_open", [True, False])
+def test_plain_string_and_open_set_are_the_same_values(towards_open: bool) -> None:
+    plain = {"type": "string", "description": "error category"}
+    open_set = {
+        "anyOf": [{"$ref": "#/components/schemas/Kind"}, {"type": "string"}],
+        "description": "error category; known values in Kind",
+    }
+    old, new = base(), base()
+    schemas(old)["Resp"]["properties"]["category"] = plain if towards_open else open_set
+    schemas(new)["Resp"]["properties"]["category"] = open_set if towards_open else plain
+    changes = classify(old, new)
+    assert {c.kind for c in changes} == {"additive", "docs"}, changes
+    message = "known values documented" if towards_open else "documented values dropped"
+    assert any(message in c.what for c in changes)
