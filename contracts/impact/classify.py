@@ -429,7 +429,6 @@ class _Walker:
             self.cover(*refs_o, *refs_n)
             o_params = o.get("parameters") or []
             n_params = n.get("parameters") or []
-            self.cover(f"{o_at}/parameters", f"{n_at}/parameters")
             for method in HTTP_METHODS:
                 where = f"{label}{method.upper()} {path}"
                 if method not in o and method not in n:
@@ -515,7 +514,7 @@ class _Walker:
             for i, raw in enumerate(params):
                 where = f"{at}/parameters/{i}"
                 node, node_at, refs = _deref(spec, raw, where)
-                self.cover(where, *refs)
+                self.cover(*refs)
                 if isinstance(node, Mapping):
                     out[(str(node.get("in")), str(node.get("name")))] = (node, node_at)
         return out

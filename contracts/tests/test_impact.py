@@ -453,6 +453,8 @@ def test_docs_only_changes() -> None:
         op(s)["summary"] = "Create a task"
         op(s)["responses"]["200"]["x-doc"] = {"source": "a", "quote": "200 OK"}
         op(s)["callbacks"]["done"]["x-doc"] = {"decision": "retried 3 times"}
+        op(s)["parameters"][0]["x-doc"] = {"decision": "a tracing id"}
+        op(s)["parameters"][0]["schema"]["description"] = "any string"
         op(s)["responses"]["200"]["content"]["application/json"]["examples"] = {
             "ok": {"x-source": "https://a.example/doc", "value": {"id": "1"}}
         }
@@ -464,6 +466,7 @@ def test_docs_only_changes() -> None:
     assert {c.kind for c in changes} == {"docs"}, changes
     assert f"{REQ}/properties/prompt/x-doc" in {c.pointer for c in changes}
     assert "/info/x-sources" in {c.pointer for c in changes}
+    assert f"{OP}/parameters/0/x-doc" in {c.pointer for c in changes}
 
 
 def test_x_doc_inside_an_extension_is_docs() -> None:
@@ -601,3 +604,54 @@ def test_plain_string_and_open_set_are_the_same_values(towards_open: bool) -> No
     assert {c.kind for c in changes} == {"additive", "docs"}, changes
     message = "known values documented" if towards_open else "documented values dropped"
     assert any(message in c.what for c in changes)
+
+
+def with_variants(spec: dict[str, Any]) -> dict[str, Any]:
+    """``Req`` as a ``oneOf`` of two variants keyed on a ``const`` tag, one with an if/then."""
+    text = {"type": "object", "properties": {"model": {"const": "text"}, "prompt": {}}}
+    image = {
+        "type": "object",
+        "properties": {
+            "model": {"const": "image"},
+            "urls": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
+            "mode": {"type": "string"},
+        },
+        "if": {"properties": {"mode": {"const": "callback"}}},
+        "then": {"required": ["urls"]},
+    }
+    schemas(spec)["Req"] = {"oneOf": [text, image]}
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("edit", "kind", "words"),
+    [
+        (lambda r: r["oneOf"].pop(0), "breaking", 'oneOf variant model="text" removed'),
+        (
+            lambda r: r["oneOf"].append(
+                {"type": "object", "properties": {"model": {"const": "v"}}}
+            ),
+            "additive",
+            'oneOf variant model="v" added',
+        ),
+        (
+            lambda r: r["oneOf"][1]["properties"]["urls"]["items"]["enum"].remove("b"),
+            "breaking",
+            'enum value "b" removed',
+        ),
+        (lambda r: r["oneOf"][1]["then"]["required"].append("mode"), "breaking", "now required"),
+        (lambda r: r["oneOf"][1].pop("then"), "additive", "then removed"),
+        (
+            lambda r: r["oneOf"][1]["if"]["properties"]["mode"].update(const="poll"),
+            "breaking",
+            "if condition changed (a person decides)",
+        ),
+    ],
+)
+def test_variants_items_and_conditions(edit: Any, kind: str, words: str) -> None:
+    old = with_variants(base())
+    new = copy.deepcopy(old)
+    edit(schemas(new)["Req"])
+    changes = classify(old, new)
+    assert any(c.kind == kind and words in c.what for c in changes), changes
+    assert all(c.kind == kind for c in changes), changes
