@@ -16,8 +16,8 @@ import yaml
 
 from contracts.codegen import ROOT
 from contracts.impact.__main__ import main
-from contracts.impact.changelog import top_version
-from contracts.impact.release import read_version, releases
+from contracts.impact.changelog import prepend, top_version
+from contracts.impact.release import bump_for, bumped, read_version, releases, set_version
 from contracts.impact.report import check
 
 GIT_USER = ["-c", "user.name=impact test", "-c", "user.email=impact@test.invalid"]
@@ -134,13 +134,33 @@ def test_descriptions_only_is_docs_and_patch(
     assert report["bump"] == "patch"
 
 
-def test_check_gate_without_tags(clone: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # Green as the repository is: 0.1.0, released where CHANGELOG.md first named it.
+def release(repo: Path, version: str) -> None:
+    """Commit a release of ``version``: pyproject's version and a CHANGELOG.md entry."""
+    pyproject, changelog = repo / "pyproject.toml", repo / "CHANGELOG.md"
+    pyproject.write_text(set_version(pyproject.read_text(), version))
+    entry = f"## [{version}] - 2026-12-01\n\n- A scratch release.\n"
+    changelog.write_text(prepend(changelog.read_text(), entry))
+    git(repo, "commit", "--quiet", "-am", f"scratch: release {version}")
+
+
+def test_check_is_green_as_the_repository_is(clone: Path) -> None:
     ok, lines = check(clone)
     assert ok, lines
-    assert [r.version for r in releases(clone)] == ["0.1.0"]
+    assert lines[-1].endswith("CHANGELOG.md reflect the changes")
+
+
+def test_check_gate_without_tags(clone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A release above whatever the repository has not released yet, found without tags.
+    pyproject, changelog = clone / "pyproject.toml", clone / "CHANGELOG.md"
+    current = read_version(pyproject.read_text())
+    baseline = bumped(current, bump_for(current, "breaking"))
+    release(clone, baseline)
+    assert [r.version for r in releases(clone)][:2] == [baseline, current]
+    ok, lines = check(clone)
+    assert ok, lines
 
     # A breaking spec change lands without a bump: the gate fails and names it.
+    needed = bumped(baseline, bump_for(baseline, "breaking"))
     edit_spec(clone, "evolink", scenario)
     regenerate(clone, "evolink")
     git(clone, "commit", "--quiet", "-am", "scratch: breaking change, no bump")
@@ -149,39 +169,38 @@ def test_check_gate_without_tags(clone: Path, capsys: pytest.CaptureFixture[str]
     assert not ok
     assert 'enum value "9:16" removed' in message
     assert "TaskInfo.can_cancel" in message
-    assert "bump to 0.2.0" in message
+    assert f"bump to {needed}" in message
 
     # A patch bump is not enough.
-    pyproject = clone / "pyproject.toml"
-    changelog = clone / "CHANGELOG.md"
     released = (pyproject.read_text(), changelog.read_text())
-    pyproject.write_text(released[0].replace('version = "0.1.0"', 'version = "0.1.1"'))
-    changelog.write_text(released[1].replace("## [0.1.0]", "## [0.1.1] - x\n\n## [0.1.0]", 1))
+    patch = bumped(baseline, "patch")
+    pyproject.write_text(set_version(released[0], patch))
+    changelog.write_text(prepend(released[1], f"## [{patch}] - 2026-12-01\n"))
     ok, lines = check(clone)
     assert not ok
-    assert "0.1.1 is too small" in "\n".join(lines)
+    assert f"{patch} is too small" in "\n".join(lines)
 
     # The version alone, without its changelog entry, fails too.
     changelog.write_text(released[1])
     ok, lines = check(clone)
     assert not ok
-    assert "top CHANGELOG.md entry is 0.1.0" in lines[0]
+    assert f"top CHANGELOG.md entry is {baseline}" in lines[0]
 
-    # --write-changelog bumps the minor version and writes the entry: green.
+    # --write-changelog bumps the version (0.x: the minor) and writes the entry: green.
     pyproject.write_text(released[0])
     assert main(["--root", str(clone), "--base", "HEAD~1", "--write-changelog"]) == 0
     capsys.readouterr()
-    assert read_version(pyproject.read_text()) == "0.2.0"
-    assert top_version(changelog.read_text()) == "0.2.0"
+    assert read_version(pyproject.read_text()) == needed
+    assert top_version(changelog.read_text()) == needed
     assert "**BREAKING**" in changelog.read_text()
     ok, lines = check(clone)
     assert ok, lines
 
-    # Committed, 0.2.0 is the release; a later breaking change needs 0.3.0.
-    git(clone, "commit", "--quiet", "-am", "scratch: release 0.2.0")
+    # Committed, it is the release; a later breaking change needs the next bump.
+    git(clone, "commit", "--quiet", "-am", f"scratch: release {needed}")
     ok, lines = check(clone)
     assert ok, lines
-    assert [r.version for r in releases(clone)] == ["0.2.0", "0.1.0"]
+    assert [r.version for r in releases(clone)][:2] == [needed, baseline]
     edit_spec(clone, "evolink", lambda s: s["paths"].pop("/v1/tasks/{task_id}"))
     ok, lines = check(clone)
     assert not ok
@@ -192,7 +211,8 @@ def test_check_prefers_a_release_tag(clone: Path) -> None:
     edit_spec(clone, "evolink", lambda s: s["components"]["schemas"]["AspectRatio"]["enum"].pop())
     git(clone, "commit", "--quiet", "-am", "scratch: breaking change")
     assert not check(clone)[0]
-    git(clone, "tag", "v0.1.0")  # the maintainer says: this commit is 0.1.0
+    version = read_version((clone / "pyproject.toml").read_text())
+    git(clone, "tag", f"v{version}")  # the maintainer says: this commit is the release
     ok, lines = check(clone)
     assert ok, lines
-    assert "tag v0.1.0" in lines[0]
+    assert f"tag v{version}" in lines[0]
