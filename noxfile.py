@@ -190,6 +190,18 @@ def sources(session: nox.Session) -> None:
 
 
 @nox.session
+def impact(session: nox.Session) -> None:
+    """What the change since a git ref does to the clients' users; the semver bump.
+
+    ``-- --base REF`` (default: the last release), ``-- --json``, ``-- --write-changelog``
+    (prepend the entry to CHANGELOG.md, set pyproject's version), ``-- --check`` (CI gate:
+    fail when a breaking change since the release is not reflected in the version and
+    CHANGELOG.md). See ``python -m contracts.impact -h``.
+    """
+    session.run("python", "-m", "contracts.impact", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Measure the performance claims side by side; print and write the results table.
 
