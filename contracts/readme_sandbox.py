@@ -10,7 +10,8 @@ so that every request they send is routed:
 
 * a request to a provider's documented host (the ``servers`` URL of its spec,
   e.g. ``api.evolink.ai``) goes to that provider's mock server instead (the
-  URL's scheme, host and port are replaced; path and query are kept);
+  URL's scheme, host and port are replaced; path, query and the ``Host`` header
+  are kept, so the mock's video links name the provider's host as well);
 * a request to a loopback address goes out unchanged (a mock the example started
   itself, a callback receiver);
 * any other request fails with ``httpx.ConnectError`` before anything is sent,
@@ -42,7 +43,7 @@ SITECUSTOMIZE = "from contracts.readme_sandbox import install\n\ninstall()\n"
 """Source of the ``sitecustomize.py`` the test puts first on the subprocess's path."""
 
 
-def _route(routes: Mapping[str, httpx.URL], request: httpx.Request) -> httpx.Request:
+def route(routes: Mapping[str, httpx.URL], request: httpx.Request) -> httpx.Request:
     """``request`` sent where the sandbox allows, or ``httpx.ConnectError``."""
     host = request.url.host
     target = routes.get(host)
@@ -54,10 +55,15 @@ def _route(routes: Mapping[str, httpx.URL], request: httpx.Request) -> httpx.Req
             request=request,
         )
     url = request.url.copy_with(scheme=target.scheme, host=target.host, port=target.port)
-    headers = httpx.Headers(request.headers)
-    headers["Host"] = url.netloc.decode("ascii")
+    # the Host header stays the provider's: the mock builds its video links from it, so
+    # they name the provider's host too and come back through this route (as on the
+    # real API, the video is on a public host, which the download rules allow)
     return httpx.Request(
-        request.method, url, headers=headers, stream=request.stream, extensions=request.extensions
+        request.method,
+        url,
+        headers=request.headers,
+        stream=request.stream,
+        extensions=request.extensions,
     )
 
 
@@ -75,12 +81,12 @@ def install(environ: Mapping[str, str] = os.environ) -> bool:
     async_send = httpx.AsyncHTTPTransport.handle_async_request
 
     def handle_request(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
-        return sync_send(self, _route(routes, request))
+        return sync_send(self, route(routes, request))
 
     async def handle_async_request(
         self: httpx.AsyncHTTPTransport, request: httpx.Request
     ) -> httpx.Response:
-        return await async_send(self, _route(routes, request))
+        return await async_send(self, route(routes, request))
 
     httpx.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign]
     httpx.AsyncHTTPTransport.handle_async_request = handle_async_request  # type: ignore[method-assign]

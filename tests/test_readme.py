@@ -67,7 +67,7 @@ import pytest
 import yaml
 
 from contracts import readme
-from contracts.readme_sandbox import LOOPBACK, ROUTES_ENV, SITECUSTOMIZE
+from contracts.readme_sandbox import LOOPBACK, ROUTES_ENV, SITECUSTOMIZE, route
 from soravideo import (
     PROVIDERS,
     RequestValidationError,
@@ -116,6 +116,37 @@ NOT_RUNNABLE: dict[str, str] = {
         "live checks need a real provider and key by design (the nox session also "
         "installs Prism from npm, and `--record` writes fixtures into the repository); "
         "contracts/tests/test_live_logic.py checks live mode against the mocks"
+    ),
+    "A CI job | set -euo pipefail": (
+        "a bash script for the user's CI (background servers, kill); "
+        "tests/test_readme_ci.py runs it"
+    ),
+    "When a provider changes its docs | nox -s sources -- --live qingbo": (
+        "fetches the providers' real pages (a person runs it, never CI); "
+        "contracts/tests/test_sources_live.py runs it against pages served on loopback"
+    ),
+    "When a provider changes its docs | nox -s sources -- diff qingbo new-sora-page.txt "
+    "[--source sora-page] [--json]": (
+        "a synopsis: the page file and the bracketed options are placeholders; "
+        "contracts/tests/test_sources_diff.py runs it on copies of the real captures"
+    ),
+    "When a provider changes its docs | source: sora-page "
+    "(https://docs.qingbo.dev/en/api-reference/video/sora, read 2026-11)": (
+        "output of the diff above, quoted as text (abridged)"
+    ),
+    "When a provider changes its docs | python -m contracts.sources hash "
+    "../shared/provider-docs/<file>": (
+        "<file> is a placeholder; contracts/tests/test_sources.py checks `hash` "
+        "and `nox -s sources` runs in CI"
+    ),
+    "What a change does to users: the impact report | $ nox -s impact -- --base HEAD~1": (
+        "a transcript of an edit made in a scratch clone; "
+        "contracts/tests/test_impact_git.py makes that edit and checks the report"
+    ),
+    "What a change does to users: the impact report | $ nox -s impact -- --write-changelog "
+    '# prepends "## [0.2.0]" to CHANGELOG.md, sets pyproject\'s version': (
+        "writes CHANGELOG.md and pyproject.toml of this repository; "
+        "contracts/tests/test_impact_git.py runs both commands in scratch clones"
     ),
 }
 """Blocks that do not run here, by :attr:`contracts.readme.Block.key`, with the reason."""
@@ -321,6 +352,17 @@ def _soravideo() -> str:
     return script
 
 
+class _Routed(httpx.HTTPTransport):
+    """The sandbox's routing (:func:`contracts.readme_sandbox.route`) for this process."""
+
+    def __init__(self, routes: dict[str, httpx.URL]) -> None:
+        super().__init__()
+        self.routes = routes
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return super().handle_request(route(self.routes, request))
+
+
 class _Session:
     """Runs the commands of one console block in order, sharing env and directory."""
 
@@ -372,8 +414,13 @@ class _Session:
         key = self._value(dict(command.env).get(f"{provider.upper()}_API_KEY", KEY))
         try:
             base = command.option("--base-url")
-            base = self._shared_mock(command) if base is None else self._base_url(command, base)
-            with VideoClient(provider, api_key=key, base_url=base) as client:
+            if base is None:  # the command talks to the provider's host: so does the create
+                base = str(_spec.load(provider)["servers"][0]["url"])
+                routed = {httpx.URL(base).host: httpx.URL(self._shared_mock(command))}
+                http: httpx.BaseTransport | None = _Routed(routed)
+            else:
+                base, http = self._base_url(command, base), None
+            with VideoClient(provider, api_key=key, base_url=base, transport=http) as client:
                 return client.create(VideoRequest(prompt=prompt)).id
         except (SoraVideoError, ValueError) as exc:
             pytest.fail(
