@@ -229,3 +229,29 @@ def test_a_downloaded_video_gets_the_mode_the_umask_gives(tmp_path: Path, umask:
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --------------------------------------------------------------------------- event hooks
+def test_event_hooks_see_every_request_downloads_included(tmp_path: Path) -> None:
+    clock = Clock()
+    app = create_app("evolink", api_key=KEY, clock=clock, time_scale=1e6, rate_limit=False)
+    seen: list[tuple[str, str, int]] = []
+
+    def on_response(response: httpx.Response) -> None:
+        seen.append((response.request.method, response.request.url.path, response.status_code))
+
+    with VideoClient(
+        "evolink", api_key=KEY, transport=transport(app), event_hooks={"response": [on_response]}
+    ) as client:
+        client._sleep = clock.sleep
+        client._clock = clock
+        task = client.generate(VideoRequest(prompt="A cat"))
+        client.download(task, tmp_path / "clip.mp4")
+    assert seen[0] == ("POST", "/v1/videos/generations", 200)
+    assert any(path.endswith(".mp4") for _, path, _ in seen)  # the download too
+
+
+def test_bad_event_hooks_are_refused_before_anything_is_sent() -> None:
+    with pytest.raises(RequestValidationError) as info:
+        VideoClient("evolink", api_key=KEY, event_hooks={"before": [print]})
+    assert info.value.field == "event_hooks"

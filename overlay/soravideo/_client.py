@@ -25,7 +25,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -178,6 +178,33 @@ def _check_base_url(base_url: str | None, provider: str) -> None:
         )
 
 
+EventHooks = dict[str, list[Callable[..., Any]]]
+"""httpx event hooks: ``{"request": [fn, ...], "response": [fn, ...]}``."""
+
+
+def _event_hooks(
+    provider: str, hooks: Mapping[str, Sequence[Callable[..., Any]]] | None
+) -> EventHooks:
+    """``hooks`` as httpx takes them, checked before anything is sent.
+
+    Raises:
+        RequestValidationError: a key other than ``request``/``response``, or a hook
+            that is not callable.
+    """
+    checked: EventHooks = {"request": [], "response": []}
+    for name, functions in (hooks or {}).items():
+        if name not in checked or not all(callable(f) for f in functions):
+            raise RequestValidationError(
+                f"event_hooks must map 'request'/'response' to lists of callables, "
+                f"got {name!r}: {functions!r}",
+                provider=provider,
+                field="event_hooks",
+                allowed=["request", "response"],
+            )
+        checked[name] = list(functions)
+    return checked
+
+
 def _was_sent(exc: BaseException) -> bool:
     """Whether the transport error behind ``exc`` may have let the request reach the server."""
     cause = exc.__cause__
@@ -226,11 +253,14 @@ class _Core:
     def __repr__(self) -> str:
         return f"{self.provider!r}, base_url={self.base_url!r}"
 
-    def generated_client(self, transport: Any, *, asynchronous: bool) -> Any:
+    def generated_client(
+        self, transport: Any, *, asynchronous: bool, event_hooks: EventHooks
+    ) -> Any:
         """The provider's generated ``AuthenticatedClient`` over ``transport``.
 
         Its httpx client is built here with an auth hook holding the key, so the
-        generated client's ``token`` and headers never contain it.
+        generated client's ``token`` and headers never contain it. ``event_hooks``
+        are httpx's (``{"request": [...], "response": [...]}``).
         """
         import importlib
 
@@ -245,6 +275,7 @@ class _Core:
             "base_url": self.base_url,
             "timeout": self.timeout,
             "auth": _BearerAuth(self._api_key),
+            "event_hooks": event_hooks,
         }
         if transport is not None:
             kwargs["transport"] = transport
@@ -568,9 +599,14 @@ class VideoClient:
         max_retries: retries of a request that may be retried (see module docs).
         transport: an ``httpx.BaseTransport`` every request goes through,
             downloads included (tests, mock servers, proxies).
+        event_hooks: httpx event hooks, ``{"request": [fn], "response": [fn]}``,
+            called for every request the client sends, downloads included
+            (https://www.python-httpx.org/advanced/event-hooks/). Request hooks
+            see the request as sent, ``Authorization`` header included: redact it
+            (``soravideo.errors.redact``) before logging headers.
 
     Raises:
-        RequestValidationError: no API key, or an unknown provider.
+        RequestValidationError: no API key, an unknown provider, a bad argument.
     """
 
     def __init__(
@@ -582,12 +618,16 @@ class VideoClient:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
+        event_hooks: Mapping[str, Sequence[Callable[[Any], None]]] | None = None,
     ) -> None:
         self._core = _Core(
             provider, api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
         self._transport = transport
-        self._api = self._core.generated_client(transport, asynchronous=False)
+        self._event_hooks = _event_hooks(provider, event_hooks)
+        self._api = self._core.generated_client(
+            transport, asynchronous=False, event_hooks=self._event_hooks
+        )
         self._http: httpx.Client | None = None
         self._sleep: Callable[[float], None] = time.sleep
         self._clock: Callable[[], float] = time.monotonic
@@ -814,7 +854,11 @@ class VideoClient:
             url = self._core.video_url(task)
             target = _download.destination(dest, task)
             if self._http is None:
-                self._http = httpx.Client(transport=self._transport, timeout=self._core.timeout)
+                self._http = httpx.Client(
+                    transport=self._transport,
+                    timeout=self._core.timeout,
+                    event_hooks=self._event_hooks,
+                )
             http = self._http
             timeout = self._core.timeout
 
@@ -853,12 +897,16 @@ class AsyncVideoClient:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
+        event_hooks: Mapping[str, Sequence[Callable[[Any], Awaitable[None]]]] | None = None,
     ) -> None:
         self._core = _Core(
             provider, api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries
         )
         self._transport = transport
-        self._api = self._core.generated_client(transport, asynchronous=True)
+        self._event_hooks = _event_hooks(provider, event_hooks)
+        self._api = self._core.generated_client(
+            transport, asynchronous=True, event_hooks=self._event_hooks
+        )
         self._http: httpx.AsyncClient | None = None
         import anyio
 
@@ -1018,7 +1066,9 @@ class AsyncVideoClient:
             target = _download.destination(dest, task)
             if self._http is None:
                 self._http = httpx.AsyncClient(
-                    transport=self._transport, timeout=self._core.timeout
+                    transport=self._transport,
+                    timeout=self._core.timeout,
+                    event_hooks=self._event_hooks,
                 )
             http = self._http
             timeout = self._core.timeout

@@ -24,7 +24,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from soravideo import PROVIDERS, _spec
+from soravideo import _spec
+from soravideo._types import check_provider
+from soravideo.errors import RequestValidationError
 from soravideo.mock import _schema
 from soravideo.mock._faults import (
     FAULT_HEADER,
@@ -152,14 +154,24 @@ class MockState:
         sent in the header wins over an injected one.
 
         Raises:
-            ValueError: unknown operation id, bad fault, or ``times`` < 1.
+            RequestValidationError: unknown operation id, bad fault, or ``times`` < 1
+                (also a ValueError).
         """
         known = {op.operation_id for op in self.operations} | {DOWNLOAD_OPERATION, "*"}
         if operation_id not in known:
-            raise ValueError(f"{self.provider} has no operation {operation_id!r}")
+            raise RequestValidationError(
+                f"{self.provider} has no operation {operation_id!r}",
+                field="operation_id",
+                value=operation_id,
+                allowed=sorted(known),
+            )
         if times < 1:
-            raise ValueError("times must be at least 1")
-        self.faults.add(operation_id, parse_faults(fault), times)
+            raise RequestValidationError("times must be at least 1", field="times", value=times)
+        try:
+            faults = parse_faults(fault)
+        except ValueError as exc:
+            raise RequestValidationError(str(exc), field="fault", value=fault) from None
+        self.faults.add(operation_id, faults, times)
 
     def clear_faults(self) -> None:
         """Drop every injected fault not yet used."""
@@ -739,12 +751,14 @@ def create_app(
         The app; its :class:`MockState` is ``app.state.mock``.
 
     Raises:
-        ValueError: unknown provider or ``time_scale`` <= 0.
+        RequestValidationError: unknown provider or ``time_scale`` <= 0 (also a
+            ValueError).
     """
-    if provider not in PROVIDERS:
-        raise ValueError(f"unknown provider {provider!r}; expected one of {list(PROVIDERS)}")
+    check_provider(provider)
     if not time_scale > 0:
-        raise ValueError("time_scale must be > 0")
+        raise RequestValidationError(
+            f"time_scale must be > 0, got {time_scale!r}", field="time_scale", value=time_scale
+        )
     state = MockState(
         provider,
         api_key=api_key,
