@@ -734,7 +734,11 @@ def diff_command(
     except SourceNotFoundError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
-    old, old_name = old_capture(registry[result.source], _pages_dir(pages, quiet=as_json))
+    old, old_name = (
+        (None, "")
+        if result.new_page
+        else old_capture(registry[result.source], _pages_dir(pages, quiet=as_json))
+    )
     if old is not None:
         result = diff_page(loaded, text, result.source, old, old_name, str(new_page))
     if as_json:

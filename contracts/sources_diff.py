@@ -155,6 +155,12 @@ _ENUM_LIKE = re.compile(r"(?!.*://)(?!.*\d{6})[\w.:+/=-]{1,40}")
 _NAMING_ATTRIBUTE = re.compile(r"\b(?:name|type|body|query|path|header|field)=$")
 """Before a quoted token that names a field or a type (MDX ``<ParamField body="model">``)."""
 
+_PARAM_DECLARATION = re.compile(
+    r"<(?:ParamField|ResponseField|Field)\b[^>]*?\b(?:body|query|path|header|name)=\"([^\"]+)\""
+)
+"""A documented parameter (MDX ``<ParamField body="seed" type="integer">``): a new
+parameter is a fact to add even when its line states no value."""
+
 _CODE_LINE = re.compile(
     r"^\s*(?:[\[\]{}(),]+\s*$"  # brackets alone
     r"|[{\[].*[}\]]\s*,?\s*$"  # a JSON object or array on one line
@@ -246,6 +252,12 @@ def uncited_lines(text: str, quotes: Iterable[str]) -> list[Uncited]:
         if not keep or start == end:
             continue
         norm_line = norm[start:end]
+        declared = _PARAM_DECLARATION.search(line)
+        if declared is not None and not _name_quoted(declared.group(1), norm, mask):
+            if norm_line not in seen:
+                seen.add(norm_line)
+                found.append(Uncited(number, line.strip()))
+            continue
         for match in _VALUE.finditer(line):
             value = normalize(match.group())
             if not value or (
@@ -268,6 +280,23 @@ def uncited_lines(text: str, quotes: Iterable[str]) -> list[Uncited]:
     return found
 
 
+def _name_quoted(name: str, norm: str, mask: bytearray) -> bool:
+    """Whether the parameter ``name`` lies inside a quote's occurrence anywhere on the page."""
+    word = normalize(name)
+    at = norm.find(word)
+    while at >= 0:
+        if all(mask[at : at + len(word)]):
+            return True
+        at = norm.find(word, at + 1)
+    return False
+
+
+LOW_MATCH = 0.5
+"""Below this share of the chosen source's quotes found, the page is reported as
+looking like a different page (a rewrite, another language) rather than as a list
+of stale facts only."""
+
+
 @dataclass
 class PageDiff:
     """The result of :func:`diff_page`."""
@@ -283,10 +312,24 @@ class PageDiff:
     """Quotes found only when spaces are ignored: not stale, but ``check`` would fail
     them against this text (re-quote them when this text becomes the capture)."""
 
+    @property
+    def new_page(self) -> bool:
+        """No registered source matches: a page the spec does not cite yet."""
+        return not self.source
+
+    @property
+    def looks_different(self) -> bool:
+        """Fewer than :data:`LOW_MATCH` of the chosen source's quotes are in the page."""
+        for sid, found, total in self.ranking:
+            if sid == self.source:
+                return total >= 4 and found / total < LOW_MATCH
+        return False
+
     def as_json(self) -> dict[str, Any]:
-        """``{"source": id, "stale": [{"pointer", "quote"}], "uncited": [{"line", "text"}]}``."""
+        """``{"source": id, "stale": [{"pointer", "quote"}], "uncited": [{"line", "text"}]}``
+        (``source`` is null for a page no registered source matches)."""
         return {
-            "source": self.source,
+            "source": self.source or None,
             "stale": [{"pointer": q.pointer, "quote": q.quote} for q in self.stale],
             "uncited": [{"line": u.line, "text": u.text} for u in self.uncited],
         }
@@ -306,19 +349,19 @@ def diff_page(
 ) -> PageDiff:
     """Compare a new capture ``text`` with the spec's quotes (and ``old_text``, if given).
 
+    When ``source`` is None and no quote of any registered source is in ``text``,
+    the page is a new one (``PageDiff.source == ""``): nothing is stale and every
+    value statement is uncited, the candidates for facts to add.
+
     Raises:
-        SourceNotFoundError: ``source`` is not an id of ``info.x-sources``, or it is
-            None and no quote of any source is in ``text``.
+        SourceNotFoundError: ``source`` is not an id of ``info.x-sources``.
     """
     sources = read_sources(spec)[0]
     quotes = spec_quotes(spec)
     best, ranking = choose_source(quotes, text, sources)
     if source is None:
         if best is None:
-            raise SourceNotFoundError(
-                "no quote of any registered source is in the new page; name it with --source "
-                f"(one of {sorted(sources)})"
-            )
+            return PageDiff("", ranking, [], uncited_lines(text, [q.quote for q in quotes]))
         source = best
     elif source not in sources:
         raise SourceNotFoundError(f"--source {source!r} is not one of {sorted(sources)}")
@@ -347,11 +390,28 @@ def old_capture(source: Source, pages: Path | None) -> tuple[str | None, str]:
 
 def render(diff: PageDiff, spec_name: str, sources: Mapping[str, Source], chosen: bool) -> str:
     """The human-readable report of a :class:`PageDiff`."""
+    if diff.new_page:
+        lines = [
+            "source: none: no quote of any registered source is in this page. A page the spec",
+            "  does not cite yet? Register it in info.x-sources (id, url, language, read,",
+            "  capture, sha256) and add facts for the statements below; if it replaces a",
+            "  registered page, name that one with --source to see what went stale.",
+            f"uncited statements (values no quote of {spec_name} covers): {len(diff.uncited)}",
+        ]
+        lines.extend(f"  line {u.line}: {u.text}" for u in diff.uncited)
+        return "\n".join(lines)
     source = sources[diff.source]
     lines = [f"source: {diff.source} ({source.url}, read {source.read})"]
     if chosen:
         ranked = ", ".join(f"{sid} {found}/{total}" for sid, found, total in diff.ranking[:4])
         lines.append(f"  chosen as the best match by quotes found in the new page: {ranked}")
+    if diff.looks_different:
+        lines.append(
+            f"  warning: the page holds few of {diff.source}'s quotes: it looks like a different"
+            " page (a rewrite, another language, another topic). If it replaces "
+            f"{diff.source}, re-cite each stale fact from it; if not, pass the right --source"
+            " or treat it as a new page."
+        )
     lines.append(f"stale facts (quotes of {diff.source} no longer in the page): {len(diff.stale)}")
     for q in diff.stale:
         lines.append(f"  {q.pointer}: {q.quote!r}")

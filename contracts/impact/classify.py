@@ -752,6 +752,8 @@ class _Walker:
         o, o_res, refs_o = _deref(self.old, old if old is not None else {}, o_at)
         n, n_res, refs_n = _deref(self.new, new if new is not None else {}, n_at)
         self.cover(*refs_o, *refs_n)
+        if refs_o or refs_n:
+            self.ref_siblings(old, o_at, new, n_at, ctx)
         for used in (o_res, n_res, *(r[: -len("/$ref")] for r in (*refs_o, *refs_n))):
             self._mark_used(used)
         o_name, n_name = _ref_name(old), _ref_name(new)
@@ -980,6 +982,21 @@ class _Walker:
                 self.by_direction(
                     f"{at}/{kw}", ctx, True, f"{kw} {_js(old)} -> {_js(new)} ({PERSON})"
                 )
+
+    def ref_siblings(self, old: Any, o_at: str, new: Any, n_at: str, ctx: _Ctx) -> None:
+        """Keywords written beside a ``$ref`` (``{$ref: AspectRatio, default: "16:9"}``):
+        in OpenAPI 3.1 they apply together with the target, so compare them too."""
+        o = {k: v for k, v in old.items() if k != "$ref"} if isinstance(old, Mapping) else {}
+        n = {k: v for k, v in new.items() if k != "$ref"} if isinstance(new, Mapping) else {}
+        if not o and not n:
+            return
+        for kw in SCHEMA_KEYWORDS:
+            if kw != "$ref":
+                self.cover(f"{o_at}/{_escape(kw)}", f"{n_at}/{_escape(kw)}")
+        self.enum(o, n, n_at, ctx)
+        self.bounds(o, n, n_at, ctx)
+        self.format_(o, n, n_at, ctx)
+        self.misc(o, n, n_at, ctx)
 
     def format_(self, o: Mapping[str, Any], n: Mapping[str, Any], at: str, ctx: _Ctx) -> None:
         old, new = o.get("format"), n.get("format")

@@ -444,6 +444,25 @@ def test_change_through_ref_and_all_of_is_found() -> None:
 # -- docs ----------------------------------------------------------------------------
 
 
+def test_a_default_beside_a_ref_is_compared() -> None:
+    """qingbo's real 2026-06 change: ``{$ref: AspectRatio, default: "9:16"}`` -> ``"16:9"``."""
+
+    def with_default(value: str) -> Any:
+        def edit(spec: dict[str, Any]) -> None:
+            schemas(spec)["Req"]["properties"]["ratio"]["default"] = value
+
+        return edit
+
+    old = base()
+    with_default("9:16")(old)
+    new = copy.deepcopy(old)
+    with_default("16:9")(new)
+    (change,) = classify(old, new)
+    assert (change.pointer, change.kind) == (f"{REQ}/properties/ratio/default", "breaking")
+    assert '"9:16" -> "16:9"' in change.what
+    assert "unclassified" not in change.what
+
+
 def test_docs_only_changes() -> None:
     def edit(s: dict[str, Any]) -> None:
         schemas(s)["Req"]["properties"]["prompt"]["description"] = "the prompt, reworded"

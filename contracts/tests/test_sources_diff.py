@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from contracts.sources import default_pages_dir
+from contracts.sources import default_pages_dir, read_sources
 from contracts.sources import main as sources_main
-from contracts.sources_diff import diff_page, page_text, uncited_lines
+from contracts.sources_diff import diff_page, page_text, render, spec_quotes, uncited_lines
 from contracts.spec import load_spec
 
 PAGES = default_pages_dir()
@@ -163,13 +163,25 @@ def test_html_page_becomes_text_and_picks_its_source(
     assert not any("aspect_ratio" in row for row in uncited)
 
 
-def test_unknown_or_unmatched_source_is_a_usage_error(
+def test_an_unmatched_page_is_a_new_page_and_an_unknown_source_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "other.txt"
-    page.write_text("Nothing here states a fact of this spec.\n", encoding="utf-8")
-    assert sources_main(["diff", "qingbo", str(page), "--spec", str(QINGBO)]) == 2
-    assert "no quote of any registered source" in capsys.readouterr().err
+    page.write_text(
+        "Nothing here states a fact of this spec.\nThe `seed` is optional.\n", encoding="utf-8"
+    )
+    # a page no registered source matches (qingbo's new submit page was one): nothing
+    # is stale, every value statement is a candidate fact
+    assert sources_main(["diff", "qingbo", str(page), "--spec", str(QINGBO)]) == 0
+    out = capsys.readouterr().out
+    assert "source: none" in out
+    assert "line 2: The `seed` is optional." in out
+    assert sources_main(["diff", "qingbo", str(page), "--spec", str(QINGBO), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "source": None,
+        "stale": [],
+        "uncited": [{"line": 2, "text": "The `seed` is optional."}],
+    }
     assert sources_main(["diff", "qingbo", str(page), "--spec", str(QINGBO), "--source", "x"]) == 2
     assert "--source 'x' is not one of ['sora-page', 'status-page']" in capsys.readouterr().err
     # named explicitly, every quote of the source is stale
@@ -213,7 +225,7 @@ def test_uncited_lines_skip_code_prose_and_repeats() -> None:
             'title: "Submit Task"',
             "---",
             "The answer has a `task_id`.",  # 1 enum-like token, not quoted: uncited
-            '<ParamField body="model" type="string">',  # names a field: not a value
+            '<ParamField body="model" type="string">',  # a parameter no quote names: uncited
             "Model name",
             "```json",
             '{"aspect_ratio": "16:9"}',
@@ -230,8 +242,25 @@ def test_uncited_lines_skip_code_prose_and_repeats() -> None:
     found = uncited_lines(text, ["only supports 10,15"])
     assert [(u.line, u.text) for u in found] == [
         (4, "The answer has a `task_id`."),
+        (5, '<ParamField body="model" type="string">'),
         (13, "Maximum 2 images, at most 10 MB"),
     ]
+    # a parameter the spec quotes somewhere is covered
+    quoted = uncited_lines(text, ["only supports 10,15", 'body="model"'])
+    assert 5 not in [u.line for u in quoted]
+
+
+def test_a_rewritten_page_is_flagged_as_looking_different() -> None:
+    spec = load_spec(QINGBO)
+    quotes = [q.quote for q in spec_quotes(spec) if q.source == "sora-page"]
+    text = quotes[0] + "\n" + "Ein ganz anderer Text.\n"  # one quote of six left
+    result = diff_page(spec, text, None)
+    assert result.source == "sora-page"
+    assert result.looks_different
+    assert "looks like a different page" in render(
+        result, "qingbo.yaml", read_sources(spec)[0], chosen=True
+    )
+    assert not diff_page(spec, "\n".join(quotes), None).looks_different
 
 
 def test_a_value_outside_the_quote_on_the_same_line_is_uncited() -> None:
