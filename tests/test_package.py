@@ -29,3 +29,10 @@ def test_generated_client_is_typed_and_complete(provider: str) -> None:
         module = importlib.import_module(f"{provider}_client.api.tasks.{operation}")
         for function in ("sync", "sync_detailed", "asyncio", "asyncio_detailed"):
             assert callable(getattr(module, function))
+
+
+def test_the_version_is_the_projects() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert soravideo.__version__ == project["version"]

@@ -42,7 +42,7 @@ from soravideo.errors import (
 if TYPE_CHECKING:
     from soravideo.adapters._base import Capabilities, Offer
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _LAZY = {"Capabilities": "soravideo.adapters._base", "Offer": "soravideo.adapters._base"}
 """Public names whose modules load on first use (they pull in the spec machinery)."""
