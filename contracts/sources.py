@@ -416,10 +416,21 @@ def iter_facts(spec: Mapping[str, Any]) -> Iterator[Fact]:
     yield from facts.values()
 
 
+OWN_FACT_KEYWORDS = frozenset(
+    {"default", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+     "minLength", "maxLength", "minItems", "maxItems", "pattern", "format", "multipleOf"}
+)  # fmt: skip
+"""Keywords that state a fact of their own beside a ``$ref`` (``{$ref: AspectRatio,
+default: "16:9"}``): such a node needs its own ``x-doc``; the target's cites the target."""
+
+
 def fact_doc(spec: Mapping[str, Any], node: Any) -> Any | None:
-    """The ``x-doc`` that covers ``node``: its own, else the first along its ``$ref`` chain."""
+    """The ``x-doc`` that covers ``node``: its own, else the first along its ``$ref`` chain
+    (not when ``node`` states a fact of its own beside the ``$ref``: :data:`OWN_FACT_KEYWORDS`)."""
     if isinstance(node, Mapping) and "x-doc" in node:
         return node["x-doc"]
+    if isinstance(node, Mapping) and OWN_FACT_KEYWORDS & set(node):
+        return None
     for _ref, hop in ref_chain(spec, node):
         if isinstance(hop, Mapping) and "x-doc" in hop:
             return hop["x-doc"]
@@ -433,6 +444,8 @@ def doc_pointer(spec: Mapping[str, Any], fact: Fact) -> str | None:
         name = last.replace("~1", "/").replace("~0", "~")
         holds = fact.kind == "extension" and name in fact.node
         return parent if holds and not isinstance(fact.node[name], Mapping) else fact.pointer
+    if OWN_FACT_KEYWORDS & set(fact.node):
+        return None
     for ref, hop in ref_chain(spec, fact.node):
         if isinstance(hop, Mapping) and "x-doc" in hop:
             return ref[1:]

@@ -257,6 +257,21 @@ def test_a_ref_targets_x_doc_counts_and_its_absence_names_the_using_pointer() ->
     ]
 
 
+def test_a_default_beside_a_ref_needs_its_own_x_doc() -> None:
+    """``{$ref: Ratio, default: "16:9"}``: Ratio's x-doc cites the values, not the default."""
+    spec = base_spec()
+    ratio = spec["components"]["schemas"]["TextRequest"]["properties"]["ratio"]
+    ratio.pop("x-doc", None)
+    ratio["default"] = "16:9"
+    assert fact_doc(spec, ratio) is None
+    assert problems(spec) == [
+        "/components/schemas/TextRequest/properties/ratio: property has no x-doc"
+        " (quote a page or decide)"
+    ]
+    ratio["x-doc"] = Q
+    assert problems(spec) == []
+
+
 def test_an_unknown_source_fails() -> None:
     spec = base_spec()
     spec["components"]["schemas"]["Ratio"]["x-doc"] = [Q, {"source": "nope", "quote": "x"}]

@@ -44,6 +44,7 @@ from soravideo import (
     __version__,
     capabilities,
 )
+from soravideo._types import ASPECT_RATIOS, MODELS, QUALITIES
 from soravideo.errors import attach_task
 
 if TYPE_CHECKING:
@@ -220,10 +221,14 @@ def generate(
     prompt: Annotated[str | None, typer.Argument(help="What the video shows.")] = None,
     provider: ProviderOpt = "evolink",
     base_url: BaseUrlOpt = None,
-    model: Annotated[str, typer.Option(help="sora-2 or sora-2-pro.")] = "sora-2",
+    model: Annotated[str, typer.Option(help=f"One of: {', '.join(MODELS)}.")] = "sora-2",
     duration: Annotated[int | None, typer.Option(help="Seconds.")] = None,
-    aspect_ratio: Annotated[str | None, typer.Option(help="16:9 or 9:16.")] = None,
-    quality: Annotated[str | None, typer.Option(help="standard or high.")] = None,
+    aspect_ratio: Annotated[
+        str | None, typer.Option(help=f"One of: {', '.join(ASPECT_RATIOS)} (where offered).")
+    ] = None,
+    quality: Annotated[
+        str | None, typer.Option(help=f"One of: {', '.join(QUALITIES)} (where offered).")
+    ] = None,
     image: Annotated[
         str | None, typer.Option(help="Image URL or local file (image-to-video).")
     ] = None,
@@ -374,7 +379,9 @@ def cancel(
 
 
 @app.command()
-def providers(as_json: JsonOpt = False) -> None:
+def providers(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the offers as JSON.")] = False,
+) -> None:
     """What each provider offers (read from its spec)."""
     rows: list[dict[str, Any]] = []
     for key in PROVIDERS:
