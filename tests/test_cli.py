@@ -459,6 +459,37 @@ def test_ctrl_c_during_wait_names_the_task_and_the_command_to_continue(
     assert f"soravideo wait {task_id} --provider evolink --base-url {mock.url}" in one_line
 
 
+def test_an_unwritable_out_is_refused_before_the_task_is_paid_for(
+    served: dict[str, Served], tmp_path: Path
+) -> None:
+    mock = served["evolink"]
+    before = len(mock.requests)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result, _ = generate(mock, "A cat", "--out", str(blocker / "videos" / "x.mp4"))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("error: cannot write the video to"), result.stderr
+    assert len(mock.requests) == before  # nothing was created
+
+
+def test_a_video_that_cannot_be_saved_after_the_task_exists_exits_8_with_the_way_on(
+    served: dict[str, Served], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from soravideo.errors import DestinationError
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:
+        raise DestinationError("cannot write the video to 'x.mp4': disk full", path="x.mp4")
+
+    monkeypatch.setattr(VideoClient, "download", full_disk)
+    mock = served["evolink"]
+    result, task_id = generate(mock, "A cat", "--out", str(tmp_path / "x.mp4"))
+    assert result.exit_code == 8, result.stderr
+    assert task_id in mock.state.tasks
+    assert f"soravideo download {task_id} DEST --provider evolink" in result.stderr.replace(
+        "\n", " "
+    )
+
+
 def test_no_api_key_in_any_output() -> None:
     """Runs last in this module: every command's stdout and stderr above is checked."""
     assert len(OUTPUTS) > 20

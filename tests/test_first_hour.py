@@ -255,3 +255,10 @@ def test_bad_event_hooks_are_refused_before_anything_is_sent() -> None:
     with pytest.raises(RequestValidationError) as info:
         VideoClient("evolink", api_key=KEY, event_hooks={"before": [print]})
     assert info.value.field == "event_hooks"
+
+
+@pytest.mark.parametrize("timeout", [-5, 0, "x", float("nan"), float("inf"), True])
+def test_a_bad_timeout_is_refused_when_the_client_is_made(timeout: Any) -> None:
+    with pytest.raises(RequestValidationError) as info:
+        VideoClient("evolink", api_key=KEY, timeout=timeout)
+    assert info.value.field == "timeout"

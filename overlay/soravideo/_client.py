@@ -205,6 +205,18 @@ def _event_hooks(
     return checked
 
 
+def _timeout_arg(provider: str, timeout: Any) -> httpx.Timeout:
+    """``timeout`` (seconds per request, or an ``httpx.Timeout``) as an ``httpx.Timeout``.
+
+    Raises:
+        RequestValidationError: not a finite number of seconds > 0 (NaN, negative, a
+            string); None means no timeout.
+    """
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    return httpx.Timeout(_seconds_arg(provider, "timeout", timeout, positive=True))
+
+
 def _was_sent(exc: BaseException) -> bool:
     """Whether the transport error behind ``exc`` may have let the request reach the server."""
     cause = exc.__cause__
@@ -240,7 +252,7 @@ class _Core:
         from soravideo import _spec
 
         self.base_url = (base_url or _spec.load(provider)["servers"][0]["url"]).rstrip("/")
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.timeout = _timeout_arg(provider, timeout)
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise RequestValidationError(
                 f"max_retries must be a whole number >= 0, got {max_retries!r}",

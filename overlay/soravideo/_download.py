@@ -337,6 +337,27 @@ def destination(dest: str | os.PathLike[str], task: Task) -> Path:
         raise _os_error(exc, os.fsdecode(dest) if not isinstance(dest, str) else dest) from exc
 
 
+def check_destination(dest: str | os.PathLike[str]) -> None:
+    """Refuse, before a task is paid for, a ``dest`` that cannot receive a video.
+
+    The directory (``dest`` itself when it is one or ends in ``/``, else its
+    parent) is created if missing and a file is created in it and removed again,
+    so a read-only or missing location fails now rather than after generation.
+
+    Raises:
+        DestinationError: the directory cannot be created or written.
+    """
+    try:
+        path = Path(dest)
+        directory = path if path.is_dir() or str(dest).endswith(os.sep) else path.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".soravideo-probe-{os.urandom(6).hex()}"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise _os_error(exc, os.fsdecode(dest) if not isinstance(dest, str) else dest) from exc
+
+
 class AtomicWriter:
     """Collects a download in a temporary file beside ``target``; renames on success.
 

@@ -6,7 +6,9 @@ Commands: ``generate``, ``status``, ``wait``, ``download``, ``cancel``,
 Exit codes: 0 success; 1 the task failed or was cancelled; 2 bad input (the
 request was not sent); 3 the provider answered with an error; 4 no answer
 (connection, timeout); 5 a wait timed out (the task is still running: wait
-again with its id); 6 an unexpected response body. ``batch``: 0 every job
+again with its id); 6 an unexpected or unsafe response (a body the spec does
+not allow, a refused download); 8 the video could not be saved (the task exists:
+download it again). ``batch``: 0 every job
 done; 1 some job failed, may exist without an id, or is unfinished; 2 bad input
 (nothing sent); 130 interrupted (the journal is consistent: rerun with
 ``--resume``). ``mock`` and ``proxy``: 7 the address cannot be listened on (e.g.
@@ -44,8 +46,9 @@ from soravideo import (
     __version__,
     capabilities,
 )
+from soravideo._download import check_destination
 from soravideo._types import ASPECT_RATIOS, MODELS, QUALITIES
-from soravideo.errors import attach_task
+from soravideo.errors import DestinationError, UnsafeDownloadError, attach_task
 
 if TYPE_CHECKING:
     from soravideo.batch import BatchSummary
@@ -88,6 +91,20 @@ EXIT_FAILED, EXIT_USAGE, EXIT_API, EXIT_CONNECTION, EXIT_WAIT_TIMEOUT, EXIT_RESP
 )
 EXIT_ADDRESS = 7
 """``mock`` / ``proxy``: the host and port cannot be listened on (taken, not local ...)."""
+EXIT_SAVE = 8
+"""The video could not be written to the destination; the task exists (download it again)."""
+
+_EXIT_CODES: tuple[tuple[type[SoraVideoError], int], ...] = (
+    (TaskFailedError, EXIT_FAILED),
+    (WaitTimeoutError, EXIT_WAIT_TIMEOUT),
+    (APIError, EXIT_API),
+    (APIConnectionError, EXIT_CONNECTION),
+    (ProviderResponseError, EXIT_RESPONSE),
+    (UnsafeDownloadError, EXIT_RESPONSE),
+    (DestinationError, EXIT_SAVE),
+)
+"""Exit code of each error (first match); anything else is bad input, 2, while no task
+exists, and an unusable answer, 6, once one does (a task id nothing can be done with)."""
 
 ProviderOpt = Annotated[
     str,
@@ -129,33 +146,27 @@ def _cli_message(exc: SoraVideoError, provider: str | None = None) -> str:
     return exc.message
 
 
-def _continue_hint(task_id: str, provider: str, base_url: str | None) -> str:
-    """The command that picks a task up again (``soravideo wait ...``)."""
+def _continue_hint(task_id: str, provider: str, base_url: str | None, command: str = "wait") -> str:
+    """The command that picks a task up again (``soravideo wait ...`` or ``download``)."""
     where = f" --base-url {base_url}" if base_url else ""
-    return f"soravideo wait {task_id} --provider {provider}{where}"
+    dest = " DEST" if command == "download" else ""
+    return f"soravideo {command} {task_id}{dest} --provider {provider}{where}"
 
 
 def _fail(
     exc: SoraVideoError, provider: str | None = None, base_url: str | None = None
 ) -> NoReturn:
     """Report ``exc`` in one line (plus the task id it carries) and exit with its code."""
-    code = EXIT_USAGE
-    if isinstance(exc, TaskFailedError):
-        code = EXIT_FAILED
-    elif isinstance(exc, WaitTimeoutError):
-        code = EXIT_WAIT_TIMEOUT
-    elif isinstance(exc, APIError):
-        code = EXIT_API
-    elif isinstance(exc, APIConnectionError):
-        code = EXIT_CONNECTION
-    elif isinstance(exc, ProviderResponseError):
-        code = EXIT_RESPONSE
-    _error(_cli_message(exc, provider))
     task_id = exc.task.id if exc.task is not None else exc.task_id
+    code = next((c for kind, c in _EXIT_CODES if isinstance(exc, kind)), None)
+    if code is None or (code == EXIT_SAVE and not task_id):
+        code = EXIT_RESPONSE if task_id else EXIT_USAGE
+    _error(_cli_message(exc, provider))
     if task_id:
         err.print(Text(f"task id: {task_id}"), highlight=False, soft_wrap=True)
-        if code in (EXIT_WAIT_TIMEOUT, EXIT_CONNECTION, EXIT_API, EXIT_RESPONSE) and provider:
-            hint = _continue_hint(task_id, provider, base_url)
+        if code != EXIT_FAILED and provider:
+            command = "download" if code == EXIT_SAVE else "wait"
+            hint = _continue_hint(task_id, provider, base_url, command)
             err.print(Text(f"the task exists; continue with: {hint}"), soft_wrap=True)
     raise typer.Exit(code)
 
@@ -270,6 +281,11 @@ def generate(
         )
     except SoraVideoError as exc:
         _fail(exc, provider, base_url)
+    if out_path is not None:
+        try:  # before the task is paid for, not after it is made
+            check_destination(out_path)
+        except SoraVideoError as exc:
+            _fail(exc, provider, base_url)
     with _client(provider, base_url) as client:
         task: Task | None = None
         try:
