@@ -527,6 +527,17 @@ class Adapter:
         self.validate(model, context=context)
         return Call("create_task", self.module("create_task"), {"body": model}, creates=True)
 
+    def image_url(self, image: Any, why: str, allowed: str = "an http(s) URL") -> str:
+        """``image`` as the URL string a provider that takes image URLs only needs.
+
+        Raises:
+            RequestValidationError: bytes, a local path or a ``data:`` URL (``why``
+                says what the provider takes).
+        """
+        if isinstance(image, bytes) or not str(image).startswith(("http://", "https://")):
+            raise unsupported(self.provider, "image", "<local image>", allowed, why)
+        return str(image)
+
     def check_extra(self, request: VideoRequest) -> None:
         """Refuse ``extra`` keys that would override what the overlay checked.
 

@@ -123,16 +123,11 @@ class ApixoAdapter(Adapter):
         }
         input_: Any
         if request.image is not None:
-            if isinstance(request.image, bytes) or not str(request.image).startswith(
-                ("http://", "https://")
-            ):
-                raise unsupported(
-                    self.provider,
-                    "image",
-                    "<local image>",
-                    "one public http(s) URL",
-                    "APIXO takes a publicly reachable image URL only",
-                )
+            self.image_url(
+                request.image,
+                "APIXO takes a publicly reachable image URL only",
+                "one public http(s) URL",
+            )
             input_ = ImageToVideoInput(
                 mode="image-to-video", image_urls=[str(request.image)], **common
             )

@@ -137,17 +137,12 @@ class EvolinkAdapter(Adapter):
             )
         image_urls: Any = UNSET
         if request.image is not None:
-            if isinstance(request.image, bytes) or not str(request.image).startswith(
-                ("http://", "https://")
-            ):
-                raise unsupported(
-                    self.provider,
-                    "image",
-                    "<local image>",
-                    "an http(s) URL",
+            image_urls = [
+                self.image_url(
+                    request.image,
                     "EvoLink takes image URLs only; upload the image and pass its URL",
                 )
-            image_urls = [str(request.image)]
+            ]
         body = GenerationRequest(model="sora-2", image_urls=image_urls, **common)
         return self.finish(body, request, context=f"model sora-2, {mode}")
 
