@@ -33,58 +33,10 @@ from soravideo import (
 )
 from soravideo.adapters import get_adapter
 from soravideo.mock import MockState, async_transport, create_app, transport
+from tests.test_end_to_end import AsyncRecording, Clock, Recording
 
 KEY = "sk-idempotency-test-4f1c2a"
-T0 = 1_790_000_000.0
 KEY_HEADER = "idempotency-key"
-
-
-class Clock:
-    """The mock's clock and the client's sleep: sleeping advances it."""
-
-    def __init__(self) -> None:
-        self.now = T0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-
-
-class Recording(httpx.BaseTransport):
-    """Keeps every request sent through it."""
-
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner = inner
-        self.requests: list[httpx.Request] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.inner.handle_request(request)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class AsyncRecording(httpx.AsyncBaseTransport):
-    """The async twin of :class:`Recording`."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-        self.requests: list[httpx.Request] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 def mock(provider: str = "qingbo", clock: Clock | None = None, time_scale: float = 1.0) -> Any:
