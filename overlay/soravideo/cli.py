@@ -47,7 +47,7 @@ from soravideo import (
     capabilities,
 )
 from soravideo._download import check_destination
-from soravideo._types import ASPECT_RATIOS, MODELS, QUALITIES
+from soravideo._types import ASPECT_RATIOS, MODELS, QUALITIES, check_provider
 from soravideo.errors import DestinationError, UnsafeDownloadError, attach_task
 
 if TYPE_CHECKING:
@@ -172,8 +172,11 @@ def _fail(
 
 
 def _check_provider(provider: str) -> None:
-    if provider not in PROVIDERS:
-        _usage_error(f"unknown provider {provider!r}; one of {', '.join(PROVIDERS)}")
+    """The package's provider check (:func:`soravideo._types.check_provider`), as exit 2."""
+    try:
+        check_provider(provider)
+    except SoraVideoError as exc:
+        _fail(exc)
 
 
 def _client(provider: str, base_url: str | None) -> VideoClient:
